@@ -1,0 +1,5 @@
+import type { Env } from "./env";
+
+export default {
+  fetch: () => new Response("ok"),
+} satisfies ExportedHandler<Env>;
