@@ -1,5 +1,6 @@
 import type { Env } from "./env";
+import { app } from "./http/app";
 
 export default {
-  fetch: () => new Response("ok"),
+  fetch: app.fetch,
 } satisfies ExportedHandler<Env>;

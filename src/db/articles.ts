@@ -1,0 +1,164 @@
+import type { Article, Attachment, Author } from "../domain/article";
+
+interface ArticleRow {
+  id: number;
+  public_id: string;
+  feed_slug: string;
+  title: string;
+  summary: string | null;
+  content_html: string | null;
+  content_text: string | null;
+  url: string | null;
+  external_url: string | null;
+  image: string | null;
+  banner_image: string | null;
+  authors_json: string;
+  tags_json: string;
+  attachments_json: string;
+  language: string | null;
+  date_published: number;
+  date_modified: number | null;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+/** An article with its internal row id, which orders API pages and never leaves Ferry unencoded. */
+export interface ArticleRecord {
+  rowId: number;
+  article: Article;
+}
+
+const SELECT_ARTICLE = "SELECT a.*, f.slug AS feed_slug FROM articles a JOIN feeds f ON f.id = a.feed_id";
+
+function toRecord(row: ArticleRow): ArticleRecord {
+  return {
+    rowId: row.id,
+    article: {
+      id: row.public_id,
+      feedSlug: row.feed_slug,
+      title: row.title,
+      summary: row.summary,
+      contentHtml: row.content_html,
+      contentText: row.content_text,
+      url: row.url,
+      externalUrl: row.external_url,
+      image: row.image,
+      bannerImage: row.banner_image,
+      authors: JSON.parse(row.authors_json) as Author[],
+      tags: JSON.parse(row.tags_json) as string[],
+      attachments: JSON.parse(row.attachments_json) as Attachment[],
+      language: row.language,
+      datePublished: row.date_published,
+      dateModified: row.date_modified,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      deletedAt: row.deleted_at,
+    },
+  };
+}
+
+/** One article of one feed, tombstones included (the caller answers 410 for those). */
+export async function findArticle(db: D1Database, feedRowId: number, publicId: string): Promise<ArticleRecord | null> {
+  const row = await db
+    .prepare(`${SELECT_ARTICLE} WHERE a.public_id = ? AND a.feed_id = ?`)
+    .bind(publicId, feedRowId)
+    .first<ArticleRow>();
+  return row ? toRecord(row) : null;
+}
+
+/** Live articles of a feed for the publisher API, newest created first, after the cursor's row id. */
+export async function listArticlesForApi(
+  db: D1Database,
+  feedRowId: number,
+  beforeRowId: number | null,
+  limit: number,
+): Promise<ArticleRecord[]> {
+  const { results } = await db
+    .prepare(
+      `${SELECT_ARTICLE} WHERE a.feed_id = ? AND a.deleted_at IS NULL AND a.id < ? ORDER BY a.id DESC LIMIT ?`,
+    )
+    .bind(feedRowId, beforeRowId ?? Number.MAX_SAFE_INTEGER, limit)
+    .all<ArticleRow>();
+  return results.map(toRecord);
+}
+
+/** Position in a feed's timeline: articles strictly older than this come next. */
+export interface TimelineCursor {
+  datePublished: number;
+  rowId: number;
+}
+
+/** Live, already-published articles of a feed, newest first: what feed readers see. */
+export async function listPublishedArticles(
+  db: D1Database,
+  feedRowId: number,
+  nowMs: number,
+  before: TimelineCursor | null,
+  limit: number,
+): Promise<ArticleRecord[]> {
+  const cursor = before ?? { datePublished: nowMs, rowId: Number.MAX_SAFE_INTEGER };
+  const { results } = await db
+    .prepare(
+      `${SELECT_ARTICLE}
+       WHERE a.feed_id = ? AND a.deleted_at IS NULL AND a.date_published <= ?
+         AND (a.date_published < ? OR (a.date_published = ? AND a.id < ?))
+       ORDER BY a.date_published DESC, a.id DESC LIMIT ?`,
+    )
+    .bind(feedRowId, nowMs, cursor.datePublished, cursor.datePublished, cursor.rowId, limit)
+    .all<ArticleRow>();
+  return results.map(toRecord);
+}
+
+function contentBindings(article: Article): unknown[] {
+  return [
+    article.title,
+    article.summary,
+    article.contentHtml,
+    article.contentText,
+    article.url,
+    article.externalUrl,
+    article.image,
+    article.bannerImage,
+    JSON.stringify(article.authors),
+    JSON.stringify(article.tags),
+    JSON.stringify(article.attachments),
+    article.language,
+    article.datePublished,
+    article.dateModified,
+  ];
+}
+
+export function insertArticleStatement(db: D1Database, feedRowId: number, article: Article): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO articles (title, summary, content_html, content_text, url, external_url, image, banner_image,
+         authors_json, tags_json, attachments_json, language, date_published, date_modified,
+         public_id, feed_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(...contentBindings(article), article.id, feedRowId, article.createdAt, article.updatedAt);
+}
+
+/** Replaces a live article's content; the `deleted_at IS NULL` guard makes a racing delete win. */
+export function updateArticleStatement(db: D1Database, rowId: number, article: Article): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE articles SET title = ?, summary = ?, content_html = ?, content_text = ?, url = ?, external_url = ?,
+         image = ?, banner_image = ?, authors_json = ?, tags_json = ?, attachments_json = ?, language = ?,
+         date_published = ?, date_modified = ?, updated_at = ?
+       WHERE id = ? AND deleted_at IS NULL`,
+    )
+    .bind(...contentBindings(article), article.updatedAt, rowId);
+}
+
+/** Tombstones an article: the id stays reserved forever, the content is erased. */
+export function deleteArticleStatement(db: D1Database, rowId: number, nowMs: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE articles SET deleted_at = ?, updated_at = ?, summary = NULL, content_html = NULL, content_text = NULL,
+         image = NULL, banner_image = NULL, attachments_json = '[]'
+       WHERE id = ? AND deleted_at IS NULL`,
+    )
+    .bind(nowMs, nowMs, rowId);
+}

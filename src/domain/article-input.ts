@@ -1,0 +1,100 @@
+import * as v from "valibot";
+import { cleanSingleLine, cleanText } from "./clean-text";
+import { parseRfc3339 } from "./rfc3339";
+import { isHttpUrl, MAX_URL_LENGTH } from "./url-rules";
+
+export const MAX_TITLE_LENGTH = 1000;
+export const MAX_SUMMARY_LENGTH = 10_000;
+export const MAX_TAGS = 50;
+export const MAX_TAG_LENGTH = 100;
+export const MAX_AUTHORS = 20;
+export const MAX_ATTACHMENTS = 20;
+
+/** Absolute http(s) URL, the only scheme a feed reader should ever be sent to. */
+export const HttpUrl = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(MAX_URL_LENGTH, `Must be at most ${MAX_URL_LENGTH} characters.`),
+  v.check(isHttpUrl, "Must be an absolute http or https URL."),
+  v.description("Absolute http(s) URL."),
+);
+
+/** RFC 3339 date-time with an offset, e.g. 2015-01-12T15:30:00Z. */
+export const Rfc3339 = v.pipe(
+  v.string(),
+  v.check((s) => parseRfc3339(s) !== null, "Must be an RFC 3339 date-time such as 2015-01-12T15:30:00Z."),
+  v.description("RFC 3339 date-time, e.g. 2015-01-12T15:30:00Z."),
+);
+
+/** A single line of text: XML-illegal characters removed, whitespace collapsed. */
+const line = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.transform(cleanSingleLine),
+    v.minLength(1, "Must not be empty."),
+    v.maxLength(max, `Must be at most ${max} characters.`),
+  );
+
+/** Free text: XML-illegal characters removed. */
+const text = (max: number) =>
+  v.pipe(v.string(), v.transform(cleanText), v.maxLength(max, `Must be at most ${max} characters.`));
+
+export const LanguageTag = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/, "Must be a BCP 47 language tag such as en or zh-Hant."),
+  v.maxLength(35),
+);
+
+export const AuthorInput = v.pipe(
+  v.object({
+    name: v.nullish(line(200)),
+    url: v.nullish(HttpUrl),
+    email: v.nullish(v.pipe(v.string(), v.trim(), v.email("Must be an email address."), v.maxLength(254))),
+    avatar: v.nullish(HttpUrl),
+  }),
+  v.check((a) => Boolean(a.name || a.url || a.email), "An author needs a name, url or email."),
+);
+export type AuthorInput = v.InferOutput<typeof AuthorInput>;
+
+export const AttachmentInput = v.object({
+  url: HttpUrl,
+  mime_type: v.pipe(
+    v.string(),
+    v.regex(/^[\w.+-]+\/[\w.+-]+$/, "Must be a MIME type such as audio/mpeg."),
+    v.maxLength(127),
+  ),
+  title: v.nullish(line(500)),
+  size_in_bytes: v.nullish(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))),
+  duration_in_seconds: v.nullish(v.pipe(v.number(), v.minValue(0), v.maxValue(1e9))),
+});
+export type AttachmentInput = v.InferOutput<typeof AttachmentInput>;
+
+/**
+ * An article as a publisher submits it: a JSON Feed 1.1 item. Unknown members (JSON Feed `id`,
+ * `_extensions` …) are ignored: Ferry assigns its own stable id.
+ */
+export const ArticleInput = v.object({
+  title: line(MAX_TITLE_LENGTH),
+  summary: v.nullish(text(MAX_SUMMARY_LENGTH)),
+  content_html: v.nullish(v.string()),
+  content_text: v.nullish(text(1024 * 1024)),
+  url: v.nullish(HttpUrl),
+  external_url: v.nullish(HttpUrl),
+  image: v.nullish(HttpUrl),
+  banner_image: v.nullish(HttpUrl),
+  authors: v.nullish(v.pipe(v.array(AuthorInput), v.maxLength(MAX_AUTHORS, `At most ${MAX_AUTHORS} authors.`))),
+  tags: v.nullish(
+    v.pipe(
+      v.array(line(MAX_TAG_LENGTH)),
+      v.maxLength(MAX_TAGS, `At most ${MAX_TAGS} tags.`),
+      v.transform((tags) => [...new Set(tags)]),
+    ),
+  ),
+  language: v.nullish(LanguageTag),
+  attachments: v.nullish(
+    v.pipe(v.array(AttachmentInput), v.maxLength(MAX_ATTACHMENTS, `At most ${MAX_ATTACHMENTS} attachments.`)),
+  ),
+  date_published: v.nullish(Rfc3339),
+  date_modified: v.nullish(Rfc3339),
+});
+export type ArticleInput = v.InferOutput<typeof ArticleInput>;

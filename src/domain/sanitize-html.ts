@@ -1,0 +1,310 @@
+import { escapeAttribute, escapeText } from "entities";
+import { type Handler, Parser } from "htmlparser2";
+import { cleanText } from "./clean-text";
+
+/** Output nesting beyond this many elements is flattened: deeper elements are unwrapped, their text kept. */
+export const MAX_NESTING_DEPTH = 100;
+
+/** Hosts whose https embeds survive as sandboxed iframes; every other iframe is dropped. */
+export const IFRAME_HOST_ALLOW_LIST: readonly string[] = [
+  "www.youtube.com",
+  "www.youtube-nocookie.com",
+  "player.vimeo.com",
+];
+
+/** htmlparser2 keeps open elements with Array#unshift (quadratic in depth), so a fresh parser takes over past this. */
+const MAX_PARSER_DEPTH = 1_000;
+
+const GLOBAL_ATTRIBUTES = ["lang", "dir", "title"];
+
+/** Allowed elements and the attributes each may keep beyond the global ones. */
+const ALLOWED_ATTRIBUTES = new Map<string, ReadonlySet<string>>(
+  Object.entries({
+    a: ["href"],
+    img: ["src", "srcset", "sizes", "alt", "width", "height"],
+    source: ["src", "type", "srcset", "sizes", "media"],
+    video: ["src", "controls", "poster", "preload", "width", "height", "loop", "muted", "playsinline"],
+    audio: ["src", "controls", "preload", "loop", "muted"],
+    track: ["src", "kind", "srclang", "label", "default"],
+    blockquote: ["cite"],
+    q: ["cite"],
+    del: ["cite", "datetime"],
+    ins: ["cite", "datetime"],
+    time: ["datetime"],
+    ol: ["start", "reversed", "type"],
+    li: ["value"],
+    th: ["colspan", "rowspan", "scope", "abbr"],
+    td: ["colspan", "rowspan", "scope"],
+    col: ["span"],
+    colgroup: ["span"],
+    details: ["open"],
+    ...Object.fromEntries(
+      `p br hr b strong i em u s mark small sub sup code pre kbd samp cite abbr dfn h1 h2 h3 h4 h5 h6 ul dl dt dd
+       figure figcaption picture table thead tbody tfoot tr caption span div section article aside summary
+       ruby rt rp wbr`
+        .split(/\s+/)
+        .map((name) => [name, []]),
+    ),
+  }).map(([name, attributes]) => [name, new Set([...GLOBAL_ATTRIBUTES, ...attributes])]),
+);
+
+const IFRAME_ATTRIBUTES: ReadonlySet<string> = new Set([
+  "src",
+  "width",
+  "height",
+  "title",
+  "allow",
+  "allowfullscreen",
+]);
+const IFRAME_FORCED_ATTRIBUTES =
+  ' sandbox="allow-scripts allow-same-origin allow-presentation" loading="lazy"';
+
+/** Dropped together with everything inside them: executable, embedded, interactive or document-level. */
+const DROPPED_ELEMENTS: ReadonlySet<string> = new Set(
+  `script style noscript template iframe object embed applet svg math form input button textarea select
+   title head meta link base frame frameset noembed noframes param`.split(/\s+/),
+);
+
+const VOID_ELEMENTS: ReadonlySet<string> = new Set(["br", "hr", "img", "source", "track", "col", "wbr"]);
+const BOOLEAN_ATTRIBUTES: ReadonlySet<string> = new Set([
+  "controls",
+  "loop",
+  "muted",
+  "playsinline",
+  "default",
+  "open",
+  "reversed",
+  "allowfullscreen",
+]);
+const URL_ATTRIBUTES: ReadonlySet<string> = new Set(["href", "src", "cite", "poster"]);
+const LINK_SCHEMES: ReadonlySet<string> = new Set(["http:", "https:", "mailto:"]);
+const WEB_SCHEMES: ReadonlySet<string> = new Set(["http:", "https:"]);
+/** Belt and braces: even inside an otherwise harmless URL, a script scheme is a sign of an attack. */
+const SCRIPT_SCHEME = /(?:java|vb)script:/i;
+/** HTML parsing turns CR and CRLF into LF anyway; doing it here lets the output survive XML's own normalisation. */
+const CARRIAGE_RETURNS = /\r\n?/g;
+
+/** Sticky steps of the HTML srcset algorithm; neither can fail, so neither can backtrack. */
+const SRCSET_URL = /[\s,]*(\S*)/y;
+const SRCSET_DESCRIPTOR_LIST = /([^,]*),?/y;
+const SRCSET_DESCRIPTOR = /^(?:\d+w|\d+(?:\.\d+)?x)?$/;
+
+/** Where `htmlToText` puts a space so that words in adjacent blocks do not run together. */
+const BLOCK_ELEMENTS: ReadonlySet<string> = new Set(
+  `p br hr div li dt dd h1 h2 h3 h4 h5 h6 blockquote pre table caption tr td th ul ol dl figure figcaption
+   section article aside header footer nav main address details summary`.split(/\s+/),
+);
+
+interface Frame {
+  name: string;
+  emitted: boolean;
+  dropsContent: boolean;
+}
+
+/**
+ * Reduces untrusted HTML to an allow-list of article markup and re-serialises it: every element closed in
+ * order, text and attributes escaped, URLs limited to http(s) (and mailto for links) and made absolute
+ * against `baseUrl`. Comments, CDATA and processing instructions are dropped.
+ */
+export function sanitizeHtml(html: string, baseUrl: string | null): string {
+  const stack: Frame[] = [];
+  let out = "";
+  let text = "";
+  let emittedDepth = 0;
+  let droppedDepth = 0;
+
+  const write = (markup: string) => {
+    if (text !== "") out += escapeText(cleanText(text).replace(CARRIAGE_RETURNS, "\n"));
+    text = "";
+    out += markup;
+  };
+  const close = (frame: Frame) => {
+    if (frame.emitted) {
+      emittedDepth--;
+      if (!VOID_ELEMENTS.has(frame.name)) write(`</${frame.name}>`);
+    }
+    if (frame.dropsContent) droppedDepth--;
+  };
+
+  parseBounded(html, {
+    ontext(data) {
+      if (droppedDepth === 0) text += data;
+    },
+    onopentag(name, attribs) {
+      const frame: Frame = { name, emitted: false, dropsContent: false };
+      stack.push(frame);
+      if (droppedDepth > 0) return;
+      const tag = emittedDepth < MAX_NESTING_DEPTH ? openingTag(name, attribs, baseUrl) : null;
+      if (tag !== null) {
+        write(tag);
+        frame.emitted = true;
+        emittedDepth++;
+      }
+      // An allowed iframe is written empty: its children are only fallback for old browsers.
+      frame.dropsContent = DROPPED_ELEMENTS.has(name);
+      if (frame.dropsContent) droppedDepth++;
+    },
+    onclosetag(name) {
+      // htmlparser2 pairs every close with an open, so a mismatch can only be a stray event.
+      if (stack.at(-1)?.name !== name) return;
+      close(stack.pop() as Frame);
+    },
+  });
+  // Elements left open by a parser restart (see parseBounded).
+  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) close(frame);
+  write("");
+  return out;
+}
+
+/** Plain text of some HTML for text-only fallbacks: tags stripped, entities decoded, whitespace collapsed. */
+export function htmlToText(html: string): string {
+  let text = "";
+  let droppedDepth = 0;
+  const visit = (name: string) => {
+    if (BLOCK_ELEMENTS.has(name)) text += " ";
+  };
+  parseBounded(html, {
+    ontext(data) {
+      if (droppedDepth === 0) text += data;
+    },
+    onopentag(name) {
+      if (DROPPED_ELEMENTS.has(name)) droppedDepth++;
+      visit(name);
+    },
+    onclosetag(name) {
+      if (DROPPED_ELEMENTS.has(name)) droppedDepth--;
+      visit(name);
+    },
+  });
+  return cleanText(text).replace(/\s+/g, " ").trim();
+}
+
+/** The sanitised start tag for an element, or null when the element is to be unwrapped or dropped. */
+function openingTag(name: string, attribs: Record<string, string>, baseUrl: string | null): string | null {
+  if (name === "iframe") {
+    const src = safeUrl(cleanText(attribs.src ?? ""), baseUrl, WEB_SCHEMES);
+    if (src === null || !isAllowedEmbed(src)) return null;
+    return `<iframe${safeAttributes(name, attribs, IFRAME_ATTRIBUTES, baseUrl)}${IFRAME_FORCED_ATTRIBUTES}>`;
+  }
+  const allowed = ALLOWED_ATTRIBUTES.get(name);
+  if (allowed === undefined) return null;
+  return `<${name}${safeAttributes(name, attribs, allowed, baseUrl)}>`;
+}
+
+function safeAttributes(
+  element: string,
+  attribs: Record<string, string>,
+  allowed: ReadonlySet<string>,
+  baseUrl: string | null,
+): string {
+  let out = "";
+  for (const [name, raw] of Object.entries(attribs)) {
+    if (!allowed.has(name)) continue;
+    const value = cleanText(raw).replace(CARRIAGE_RETURNS, "\n");
+    if (BOOLEAN_ATTRIBUTES.has(name)) {
+      out += ` ${name}`;
+      continue;
+    }
+    const safe = URL_ATTRIBUTES.has(name)
+      ? safeUrl(value, baseUrl, element === "a" ? LINK_SCHEMES : WEB_SCHEMES)
+      : name === "srcset"
+        ? safeSrcset(value, baseUrl)
+        : value;
+    if (safe !== null) out += ` ${name}="${escapeAttribute(safe)}"`;
+  }
+  return out;
+}
+
+/**
+ * A URL whose scheme is in `schemes`, made absolute against `baseUrl`, or a bare fragment; otherwise null.
+ * The scheme is judged by the WHATWG URL parser, as a browser would, so tabs, newlines, leading spaces
+ * and odd case cannot disguise `javascript:`.
+ */
+function safeUrl(value: string, baseUrl: string | null, schemes: ReadonlySet<string>): string | null {
+  const trimmed = value.trim();
+  if (trimmed === "") return null;
+  // Bare fragments stay relative so that in-article links (footnotes) keep working in readers.
+  const url = trimmed.startsWith("#")
+    ? trimmed.replace(/[\t\n\r]/g, "")
+    : absoluteUrl(trimmed, baseUrl, schemes);
+  return url === null || SCRIPT_SCHEME.test(url) ? null : url;
+}
+
+function absoluteUrl(value: string, baseUrl: string | null, schemes: ReadonlySet<string>): string | null {
+  try {
+    const url = baseUrl === null ? new URL(value) : new URL(value, baseUrl);
+    return schemes.has(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A srcset keeping only candidates with a safe URL and a well-formed descriptor; null if none is left. */
+function safeSrcset(value: string, baseUrl: string | null): string | null {
+  const candidates: string[] = [];
+  for (const [rawUrl, descriptor] of parseSrcset(value)) {
+    const url = safeUrl(rawUrl, baseUrl, WEB_SCHEMES);
+    if (url === null || !SRCSET_DESCRIPTOR.test(descriptor)) continue;
+    candidates.push(descriptor === "" ? url : `${url} ${descriptor}`);
+  }
+  return candidates.length > 0 ? candidates.join(", ") : null;
+}
+
+/** [url, descriptor] pairs as the HTML standard splits a srcset: URLs may contain commas (Cloudinary's do). */
+function parseSrcset(value: string): Array<[string, string]> {
+  const candidates: Array<[string, string]> = [];
+  let index = 0;
+  while (index < value.length) {
+    SRCSET_URL.lastIndex = index;
+    let url = SRCSET_URL.exec(value)?.[1] ?? "";
+    index = SRCSET_URL.lastIndex;
+    if (url === "") break;
+    let descriptor = "";
+    if (url.endsWith(",")) {
+      let end = url.length;
+      while (url[end - 1] === ",") end--;
+      url = url.slice(0, end);
+    } else {
+      SRCSET_DESCRIPTOR_LIST.lastIndex = index;
+      descriptor = SRCSET_DESCRIPTOR_LIST.exec(value)?.[1]?.trim() ?? "";
+      index = SRCSET_DESCRIPTOR_LIST.lastIndex;
+    }
+    candidates.push([url, descriptor]);
+  }
+  return candidates;
+}
+
+function isAllowedEmbed(src: string): boolean {
+  if (!src.startsWith("https:")) return false;
+  return IFRAME_HOST_ALLOW_LIST.includes(new URL(src).hostname);
+}
+
+/**
+ * Runs htmlparser2 over `html`. Past MAX_PARSER_DEPTH open elements a fresh parser continues after the
+ * current tag, which bounds the parser's quadratic stack work; the handler then simply never sees those
+ * outer elements close.
+ */
+function parseBounded(html: string, handler: Partial<Handler>): void {
+  let start = 0;
+  while (start < html.length) {
+    let depth = 0;
+    let resumeAt = -1;
+    const parser: Parser = new Parser({
+      ...handler,
+      onopentag(name, attribs, isImplied) {
+        handler.onopentag?.(name, attribs, isImplied);
+        if (++depth > MAX_PARSER_DEPTH && resumeAt < 0) {
+          resumeAt = start + parser.endIndex + 1;
+          parser.pause();
+        }
+      },
+      onclosetag(name, isImplied) {
+        depth--;
+        handler.onclosetag?.(name, isImplied);
+      },
+    });
+    parser.end(html.slice(start));
+    if (resumeAt < 0) return;
+    start = resumeAt;
+  }
+}

@@ -1,0 +1,32 @@
+/** Prefix that makes Ferry tokens recognisable to people and secret scanners. */
+export const TOKEN_PREFIX = "fry_";
+
+export type TokenRole = "read" | "write" | "admin";
+
+/** A new random API token: the prefix and 32 random bytes, base64url. */
+export function generateApiToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return TOKEN_PREFIX + base64Url(bytes);
+}
+
+/** Tokens are stored and looked up only as this hash, never in plain text. */
+export async function hashApiToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
+  return toHex(new Uint8Array(digest));
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function base64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** Which roles may do what: reading is the least, admin manages feeds and tokens. */
+export function roleAllows(role: TokenRole, needed: TokenRole): boolean {
+  const rank: Record<TokenRole, number> = { read: 0, write: 1, admin: 2 };
+  return rank[role] >= rank[needed];
+}

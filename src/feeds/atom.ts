@@ -1,0 +1,84 @@
+import { type Article, type Attachment, type Author, articleGuidUri } from "../domain/article";
+import { formatRfc3339 } from "../domain/rfc3339";
+import type { FeedDocument } from "./feed-document";
+import { element, optionalElement, renderXmlDocument, type XmlChild, type XmlMarkup } from "./xml-writer";
+
+const ATOM_NAMESPACES = {
+  xmlns: "http://www.w3.org/2005/Atom",
+  "xmlns:media": "http://search.yahoo.com/mrss/",
+};
+/** Name of a person whose only known detail is an avatar: Atom requires a name. */
+export const UNKNOWN_AUTHOR_NAME = "unknown";
+
+/** Renders an Atom 1.0 (RFC 4287) document. */
+export function renderAtom(doc: FeedDocument): string {
+  const feed = element("feed", { ...ATOM_NAMESPACES, "xml:lang": doc.language || null }, [
+    element("id", {}, [doc.id]),
+    element("title", { type: "text" }, [doc.title]),
+    optionalElement("subtitle", doc.description, { type: "text" }),
+    element("updated", {}, [formatRfc3339(doc.updated)]),
+    ...feedAuthors(doc).map(renderPerson),
+    element("link", { rel: "self", type: "application/atom+xml", href: doc.urls.atom }),
+    link("alternate", doc.homePageUrl ?? doc.urls.html, "text/html"),
+    ...doc.hubs.map((hub) => link("hub", hub)),
+    link("next", doc.nextUrl),
+    optionalElement("icon", doc.icon),
+    element("generator", { uri: doc.generator.uri, version: doc.generator.version }, [doc.generator.name]),
+    ...doc.items.map(renderEntry),
+  ]);
+  return renderXmlDocument(feed);
+}
+
+// Every entry needs an author, its own or the feed's: when some entry has none and the feed has none
+// either, the feed itself (by title) stands in as author.
+function feedAuthors(doc: FeedDocument): Author[] {
+  if (doc.authors.length > 0 || doc.items.every((item) => item.authors.length > 0)) return doc.authors;
+  return [{ name: doc.title || UNKNOWN_AUTHOR_NAME }];
+}
+
+function renderEntry(article: Article): XmlMarkup {
+  return element("entry", { "xml:lang": article.language || null }, [
+    element("id", {}, [articleGuidUri(article.id)]),
+    element("title", { type: "text" }, [article.title]),
+    link("alternate", article.url),
+    link("related", article.externalUrl),
+    element("published", {}, [formatRfc3339(article.datePublished)]),
+    element("updated", {}, [formatRfc3339(article.dateModified ?? article.datePublished)]),
+    ...article.authors.map(renderPerson),
+    ...article.tags.map((tag) => (tag === "" ? null : element("category", { term: tag }))),
+    optionalElement("summary", article.summary, { type: "text" }),
+    renderContent(article),
+    ...article.attachments.map(renderEnclosure),
+    // An image is not an enclosure (podcatchers would download it), so it goes in Media RSS.
+    article.image ? element("media:content", { url: article.image, medium: "image" }) : null,
+  ]);
+}
+
+// Content is always present (as in JSON Feed): without it RFC 4287 would demand an alternate link,
+// which not every article has.
+function renderContent(article: Article): XmlMarkup {
+  if (article.contentHtml !== null) return element("content", { type: "html" }, [article.contentHtml]);
+  return element("content", { type: "text" }, [article.contentText ?? article.summary ?? article.title]);
+}
+
+function renderPerson(author: Author): XmlMarkup {
+  return element("author", {}, [
+    element("name", {}, [author.name || author.email || author.url || UNKNOWN_AUTHOR_NAME]),
+    optionalElement("uri", author.url),
+    optionalElement("email", author.email),
+  ]);
+}
+
+function renderEnclosure(attachment: Attachment): XmlMarkup {
+  return element("link", {
+    rel: "enclosure",
+    href: attachment.url,
+    type: attachment.mimeType,
+    length: attachment.sizeInBytes,
+    title: attachment.title,
+  });
+}
+
+function link(rel: string, href: string | null, type?: string): XmlChild {
+  return href ? element("link", { rel, href, type }) : null;
+}

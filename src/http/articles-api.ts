@@ -1,0 +1,98 @@
+import { Hono } from "hono";
+import { findArticle, listArticlesForApi } from "../db/articles";
+import { ArticleInput } from "../domain/article-input";
+import { toArticleInputShape, toArticleView } from "../domain/article-view";
+import { encodeCursor } from "../domain/cursor";
+import { applyMergePatch } from "../domain/merge-patch";
+import type { Feed } from "../domain/feed";
+import { prepareCreateArticle, prepareDeleteArticle, prepareUpdateArticle } from "../services/article-writes";
+import { articleEtag, checkIfMatch, parseArticleId, parseListQuery } from "./article-params";
+import { authorizeFeed, requireToken } from "./auth";
+import type { FerryHono } from "./hono-env";
+import { commitIdempotently, commitWrite, readIdempotencyKey } from "./idempotency";
+import { methodNotAllowed } from "./method-not-allowed";
+import { FerryError } from "./problem";
+import { readJsonBody } from "./read-json";
+import { parseOrThrow } from "./validate";
+import type { Context } from "hono";
+
+/** Publisher API for one feed's articles, mounted at `/v1/feeds/:feed/articles`. */
+export const articlesApi = new Hono<FerryHono>();
+articlesApi.use(requireToken);
+
+articlesApi.post("/", async (c) => {
+  const feed = await authorizeFeed(c, c.req.param("feed") as string, "write");
+  const key = readIdempotencyKey(c.req.raw);
+  const body = await readJsonBody(c.req.raw);
+  const input = parseOrThrow(ArticleInput, body.value);
+  return commitIdempotently(
+    c.env.DB,
+    { tokenRowId: c.get("grant").tokenRowId, key, method: "POST", path: c.req.path, body: body.text },
+    async () => prepareCreateArticle(c.env.DB, feed, input, Date.now()),
+  );
+});
+
+articlesApi.get("/", async (c) => {
+  const feed = await authorizeFeed(c, c.req.param("feed") as string, "read");
+  const { limit, beforeRowId } = parseListQuery(c.req.query());
+  const records = await listArticlesForApi(c.env.DB, feed.rowId, beforeRowId, limit + 1);
+  const page = records.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor = records.length > limit && last ? encodeCursor([last.rowId]) : null;
+  if (nextCursor) {
+    const next = new URL(c.req.url);
+    next.searchParams.set("cursor", nextCursor);
+    c.header("link", `<${next.pathname}${next.search}>; rel="next"`);
+  }
+  return c.json({ items: page.map((r) => toArticleView(r.article)), next_cursor: nextCursor });
+});
+
+articlesApi.get("/:id", async (c) => {
+  const { record } = await loadArticle(c, "read", { allowDeleted: false });
+  c.header("etag", articleEtag(record));
+  return c.json(toArticleView(record.article));
+});
+
+articlesApi.put("/:id", async (c) => {
+  const { feed, record } = await loadArticle(c, "write", { allowDeleted: false });
+  checkIfMatch(c.req.raw, record);
+  const input = parseOrThrow(ArticleInput, (await readJsonBody(c.req.raw)).value);
+  return commitWrite(c.env.DB, prepareUpdateArticle(c.env.DB, feed, record, input, Date.now()));
+});
+
+articlesApi.patch("/:id", async (c) => {
+  const { feed, record } = await loadArticle(c, "write", { allowDeleted: false });
+  checkIfMatch(c.req.raw, record);
+  const patch = (await readJsonBody(c.req.raw)).value;
+  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) {
+    throw new FerryError("validation_failed", "A PATCH body is a JSON object (RFC 7396 merge patch).");
+  }
+  const merged = applyMergePatch(toArticleInputShape(record.article), patch);
+  const input = parseOrThrow(ArticleInput, merged);
+  return commitWrite(c.env.DB, prepareUpdateArticle(c.env.DB, feed, record, input, Date.now()));
+});
+
+articlesApi.delete("/:id", async (c) => {
+  const { feed, record } = await loadArticle(c, "write", { allowDeleted: true });
+  if (record.article.deletedAt !== null) return c.body(null, 204);
+  checkIfMatch(c.req.raw, record);
+  return commitWrite(c.env.DB, prepareDeleteArticle(c.env.DB, feed, record, Date.now()));
+});
+
+articlesApi.all("/", methodNotAllowed(["GET", "POST"]));
+articlesApi.all("/:id", methodNotAllowed(["GET", "PUT", "PATCH", "DELETE"]));
+
+async function loadArticle(
+  c: Context<FerryHono>,
+  role: "read" | "write",
+  options: { allowDeleted: boolean },
+): Promise<{ feed: Feed; record: NonNullable<Awaited<ReturnType<typeof findArticle>>> }> {
+  const feed = await authorizeFeed(c, c.req.param("feed") as string, role);
+  const id = parseArticleId(c.req.param("id") as string);
+  const record = await findArticle(c.env.DB, feed.rowId, id);
+  if (!record) throw new FerryError("not_found", `There is no article ${id} in the feed "${feed.slug}".`);
+  if (record.article.deletedAt !== null && !options.allowDeleted) {
+    throw new FerryError("gone", `The article ${id} was deleted.`);
+  }
+  return { feed, record };
+}

@@ -1,0 +1,85 @@
+import { findIdempotencyRecord, insertIdempotencyStatement, type StoredResponse } from "../db/idempotency";
+import { toHex } from "../domain/tokens";
+import { FerryError } from "./problem";
+
+/** A write ready to commit: its statements and the response it will have produced. */
+export interface PreparedWrite {
+  statements: D1PreparedStatement[];
+  response: StoredResponse;
+}
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/** Reads and checks the optional `Idempotency-Key` header (visible ASCII, at most 255 characters). */
+export function readIdempotencyKey(request: Request): string | null {
+  const raw = request.headers.get("idempotency-key");
+  if (raw === null) return null;
+  const key = raw.trim().replace(/^"(.*)"$/, "$1");
+  if (!KEY_PATTERN.test(key)) {
+    throw new FerryError("bad_request", "Idempotency-Key must be 1-255 visible ASCII characters.", {
+      errors: [{ pointer: "/headers/idempotency-key", detail: "Must be 1-255 visible ASCII characters." }],
+    });
+  }
+  return key;
+}
+
+async function fingerprint(method: string, path: string, body: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${method} ${path}\n${body}`));
+  return toHex(new Uint8Array(digest));
+}
+
+function toResponse(stored: StoredResponse, replayed: boolean): Response {
+  const headers = new Headers(stored.headers);
+  if (replayed) headers.set("idempotent-replayed", "true");
+  // 204 and 304 must not carry a body, not even an empty one.
+  const body = stored.status === 204 || stored.status === 304 ? null : stored.body;
+  return new Response(body, { status: stored.status, headers });
+}
+
+function replayOrReject(record: { requestHash: string; response: StoredResponse }, hash: string): Response {
+  if (record.requestHash !== hash) {
+    throw new FerryError(
+      "idempotency_key_reused",
+      "This Idempotency-Key was already used for a different request; use a new key for a new request.",
+    );
+  }
+  return toResponse(record.response, true);
+}
+
+/** Commits a write's statements in one batch (all or nothing) and answers with its response. */
+export async function commitWrite(db: D1Database, write: PreparedWrite): Promise<Response> {
+  await db.batch(write.statements);
+  return toResponse(write.response, false);
+}
+
+/**
+ * Commits a write at most once per (token, Idempotency-Key): the write and the key's record go into one
+ * D1 batch, so a retry either replays the first response or finds nothing committed at all.
+ */
+export async function commitIdempotently(
+  db: D1Database,
+  request: { tokenRowId: number; key: string | null; method: string; path: string; body: string },
+  prepare: () => Promise<PreparedWrite>,
+): Promise<Response> {
+  if (request.key === null) return commitWrite(db, await prepare());
+  const hash = await fingerprint(request.method, request.path, request.body);
+  const existing = await findIdempotencyRecord(db, request.tokenRowId, request.key);
+  if (existing) return replayOrReject(existing, hash);
+  const write = await prepare();
+  const record = insertIdempotencyStatement(db, {
+    tokenRowId: request.tokenRowId,
+    key: request.key,
+    requestHash: hash,
+    response: write.response,
+    nowMs: Date.now(),
+  });
+  try {
+    await db.batch([...write.statements, record]);
+  } catch (error) {
+    // A concurrent request with the same key won the race; its batch committed, ours rolled back whole.
+    const winner = await findIdempotencyRecord(db, request.tokenRowId, request.key);
+    if (winner) return replayOrReject(winner, hash);
+    throw error;
+  }
+  return toResponse(write.response, false);
+}

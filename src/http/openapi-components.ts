@@ -1,0 +1,117 @@
+import { type ConversionConfig, toJsonSchema, toJsonSchemaDefs } from "@valibot/to-json-schema";
+import type * as v from "valibot";
+import { ArticleList, ArticleOutput, ArticlePatch, FeedList, FeedOutput, Problem } from "../domain/api-schemas";
+import { ArticleInput, HttpUrl, Rfc3339 } from "../domain/article-input";
+import { FeedInput, FeedPatch, FeedSlug } from "../domain/feed-input";
+import { ArticleId, DEFAULT_PAGE_SIZE, ListQuery, MAX_PAGE_SIZE } from "./article-params";
+import type { HeaderObject, JsonSchema, ParameterObject, Ref, ResponseObject } from "./openapi-types";
+import { PROBLEM_CONTENT_TYPE, titleOf } from "./problem";
+import { problemCodesWithStatus } from "./problem-types";
+
+/** Ferry validates some strings with `v.check`; these are the checks JSON Schema has a `format` for. */
+const CHECK_FORMATS = new Map<unknown, string>([
+  [HttpUrl.pipe.find((action) => action.type === "check"), "uri"],
+  [Rfc3339.pipe.find((action) => action.type === "check"), "date-time"],
+]);
+
+const BASE_CONFIG: ConversionConfig = {
+  target: "draft-2020-12",
+  errorMode: "ignore",
+  overrideRef: ({ referenceId }) => `#/components/schemas/${referenceId}`,
+  overrideAction: ({ valibotAction, jsonSchema }) => {
+    const format = CHECK_FORMATS.get(valibotAction);
+    return format ? { ...jsonSchema, format } : null;
+  },
+};
+
+/**
+ * Request bodies use typeMode "ignore", not "input": "input" stops at the first transform, and Ferry's
+ * transforms only clean strings (trim, drop control characters), so the limits after them are the ones
+ * a client must respect (title ≤ 1000 characters …). None of these schemas pipes into a second schema.
+ */
+const REQUEST_CONFIG: ConversionConfig = { ...BASE_CONFIG, typeMode: "ignore" };
+const RESPONSE_CONFIG: ConversionConfig = { ...BASE_CONFIG, typeMode: "output" };
+
+export function componentSchemas(): Record<string, JsonSchema> {
+  return {
+    ...toJsonSchemaDefs({ ArticleInput, ArticlePatch, FeedInput, FeedPatch }, REQUEST_CONFIG),
+    ...toJsonSchemaDefs({ ArticleOutput, ArticleList, FeedOutput, FeedList, Problem }, RESPONSE_CONFIG),
+  };
+}
+
+function requestSchema(schema: v.GenericSchema): JsonSchema {
+  const { $schema, ...rest } = toJsonSchema(schema, REQUEST_CONFIG);
+  return rest;
+}
+
+export function componentParameters(): Record<string, ParameterObject> {
+  return {
+    feed: { name: "feed", in: "path", required: true, description: "The feed's slug.", schema: requestSchema(FeedSlug) },
+    id: { name: "id", in: "path", required: true, description: "The article's id.", schema: requestSchema(ArticleId) },
+    // The query string is text, but what it must spell is a whole number in this range.
+    limit: {
+      name: "limit",
+      in: "query",
+      required: false,
+      description: "How many articles per page.",
+      schema: { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+    },
+    cursor: {
+      name: "cursor",
+      in: "query",
+      required: false,
+      description: "The `next_cursor` of the previous page; omit for the first page.",
+      schema: requestSchema(ListQuery.entries.cursor),
+    },
+    IdempotencyKey: {
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description:
+        "Any unique string (a UUID is ideal). A retry with the same key and body replays the first response instead of writing twice.",
+      schema: { type: "string", minLength: 1, maxLength: 255, pattern: "^[\\x21-\\x7e]+$" },
+    },
+    IfMatch: {
+      name: "If-Match",
+      in: "header",
+      required: false,
+      description: "The ETag from a previous GET; the write fails with 412 if the article changed since.",
+      schema: { type: "string" },
+    },
+  };
+}
+
+export function componentHeaders(): Record<string, HeaderObject> {
+  const text = (description: string): HeaderObject => ({ description, schema: { type: "string" } });
+  return {
+    Location: text("The path of the created resource."),
+    ETag: text("The article's version; send it back in If-Match to write safely."),
+    Link: text('`<…?cursor=…>; rel="next"` when there is a next page.'),
+    WWWAuthenticate: text('`Bearer realm="ferry"`, with `error="invalid_token"` for a bad token.'),
+    Allow: text("The methods this path supports."),
+  };
+}
+
+/** Headers RFC 9110 asks for alongside some error statuses. */
+const PROBLEM_HEADERS: Readonly<Record<number, Record<string, Ref>>> = {
+  401: { "WWW-Authenticate": { $ref: "#/components/headers/WWWAuthenticate" } },
+  405: { Allow: { $ref: "#/components/headers/Allow" } },
+};
+
+/** One problem+json response per error status, its description naming every problem type it covers. */
+export function componentResponses(statuses: Iterable<number>): Record<string, ResponseObject> {
+  const responses: Record<string, ResponseObject> = {};
+  for (const status of [...new Set(statuses)].sort((a, b) => a - b)) {
+    const headers = PROBLEM_HEADERS[status];
+    responses[problemResponseName(status)] = {
+      description: problemCodesWithStatus(status).map(titleOf).join(", or ") || "Error",
+      ...(headers ? { headers } : {}),
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: "#/components/schemas/Problem" } } },
+    };
+  }
+  return responses;
+}
+
+export function problemResponseName(status: number): string {
+  return `Problem${status}`;
+}

@@ -1,0 +1,176 @@
+import type { TokenRole } from "../domain/tokens";
+
+/** The component schemas an operation can name; openapi.ts builds each from its valibot schema. */
+export type SchemaName =
+  | "ArticleInput"
+  | "ArticlePatch"
+  | "FeedInput"
+  | "FeedPatch"
+  | "ArticleOutput"
+  | "ArticleList"
+  | "FeedOutput"
+  | "FeedList";
+
+export type ResponseHeaderName = "Location" | "ETag" | "Link";
+
+/** One API operation, declared once; `expandOperation` turns it into OpenAPI. */
+export interface OperationSpec {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  /** OpenAPI path template; `{feed}` and `{id}` become path parameters. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: "Articles" | "Feeds" | "Public feeds";
+  /** The token role needed, or null for the public, unauthenticated feed routes. */
+  role: TokenRole | null;
+  query?: readonly ("limit" | "cursor")[];
+  /** A JSON body; `mergePatch` also documents `application/merge-patch+json` (RFC 7396). */
+  body?: { schema: SchemaName; mergePatch?: boolean };
+  /** Honours `If-Match` with an ETag from a previous GET. */
+  ifMatch?: boolean;
+  ok: {
+    status: 200 | 201 | 204;
+    description: string;
+    schema?: SchemaName;
+    /** For non-JSON success bodies (the public feeds), described as a string. */
+    mediaType?: string;
+    headers?: readonly ResponseHeaderName[];
+  };
+  /** Error statuses the operation can answer with, each as problem+json. */
+  problems: readonly number[];
+}
+
+const FEED = "/v1/feeds/{feed}";
+const ARTICLES = `${FEED}/articles`;
+const ARTICLE = `${ARTICLES}/{id}`;
+
+const PUBLIC_FORMATS = [
+  { file: "rss.xml", mediaType: "application/rss+xml", name: "RSS 2.0", operationId: "readRssFeed" },
+  { file: "atom.xml", mediaType: "application/atom+xml", name: "Atom 1.0", operationId: "readAtomFeed" },
+  { file: "feed.json", mediaType: "application/feed+json", name: "JSON Feed 1.1", operationId: "readJsonFeed" },
+] as const;
+
+/** Every operation Ferry serves, in the order the docs page lists them. */
+export const OPERATIONS: readonly OperationSpec[] = [
+  {
+    method: "post",
+    path: ARTICLES,
+    operationId: "createArticle",
+    summary: "Publish an article in a feed",
+    tag: "Articles",
+    role: "write",
+    body: { schema: "ArticleInput" },
+    ok: { status: 201, description: "The article as stored.", schema: "ArticleOutput", headers: ["Location"] },
+    problems: [400, 401, 403, 404, 413, 415, 422],
+  },
+  {
+    method: "get",
+    path: ARTICLES,
+    operationId: "listArticles",
+    summary: "List a feed's articles, newest first",
+    tag: "Articles",
+    role: "read",
+    query: ["limit", "cursor"],
+    ok: { status: 200, description: "One page of articles.", schema: "ArticleList", headers: ["Link"] },
+    problems: [400, 401, 403, 404],
+  },
+  {
+    method: "get",
+    path: ARTICLE,
+    operationId: "getArticle",
+    summary: "Fetch one article",
+    tag: "Articles",
+    role: "read",
+    ok: { status: 200, description: "The article.", schema: "ArticleOutput", headers: ["ETag"] },
+    problems: [400, 401, 403, 404, 410],
+  },
+  {
+    method: "put",
+    path: ARTICLE,
+    operationId: "replaceArticle",
+    summary: "Replace an article's content",
+    tag: "Articles",
+    role: "write",
+    body: { schema: "ArticleInput" },
+    ifMatch: true,
+    ok: { status: 200, description: "The article as stored.", schema: "ArticleOutput" },
+    problems: [400, 401, 403, 404, 410, 412, 413, 415, 422],
+  },
+  {
+    method: "patch",
+    path: ARTICLE,
+    operationId: "patchArticle",
+    summary: "Change some of an article's members (JSON merge patch)",
+    tag: "Articles",
+    role: "write",
+    body: { schema: "ArticlePatch", mergePatch: true },
+    ifMatch: true,
+    ok: { status: 200, description: "The article as stored.", schema: "ArticleOutput" },
+    problems: [400, 401, 403, 404, 410, 412, 413, 415, 422],
+  },
+  {
+    method: "delete",
+    path: ARTICLE,
+    operationId: "deleteArticle",
+    summary: "Delete an article (deleting it again is a no-op)",
+    tag: "Articles",
+    role: "write",
+    ifMatch: true,
+    ok: { status: 204, description: "The article is deleted." },
+    problems: [400, 401, 403, 404, 412],
+  },
+  {
+    method: "get",
+    path: "/v1/feeds",
+    operationId: "listFeeds",
+    summary: "List the feeds this token can see",
+    tag: "Feeds",
+    role: "read",
+    ok: { status: 200, description: "Every feed the token is scoped to.", schema: "FeedList" },
+    problems: [401],
+  },
+  {
+    method: "post",
+    path: "/v1/feeds",
+    operationId: "createFeed",
+    summary: "Create a feed",
+    tag: "Feeds",
+    role: "admin",
+    body: { schema: "FeedInput" },
+    ok: { status: 201, description: "The feed as stored.", schema: "FeedOutput", headers: ["Location"] },
+    problems: [400, 401, 403, 409, 413, 415, 422],
+  },
+  {
+    method: "get",
+    path: FEED,
+    operationId: "getFeed",
+    summary: "Fetch a feed's settings",
+    tag: "Feeds",
+    role: "read",
+    ok: { status: 200, description: "The feed.", schema: "FeedOutput" },
+    problems: [401, 403, 404],
+  },
+  {
+    method: "patch",
+    path: FEED,
+    operationId: "patchFeed",
+    summary: "Change a feed's settings",
+    tag: "Feeds",
+    role: "admin",
+    body: { schema: "FeedPatch", mergePatch: true },
+    ok: { status: 200, description: "The feed as stored.", schema: "FeedOutput" },
+    problems: [400, 401, 403, 404, 413, 415, 422],
+  },
+  ...PUBLIC_FORMATS.map(
+    (format): OperationSpec => ({
+      method: "get",
+      path: `/feeds/{feed}/${format.file}`,
+      operationId: format.operationId,
+      summary: `Read a feed as ${format.name}`,
+      tag: "Public feeds",
+      role: null,
+      ok: { status: 200, description: `The feed's newest articles as ${format.name}.`, mediaType: format.mediaType },
+      problems: [404],
+    }),
+  ),
+];
