@@ -4,6 +4,7 @@ import {
   insertArticleStatement,
   updateArticleStatement,
 } from "../db/articles";
+import { replaceArticleTermsStatements } from "../db/article-terms";
 import { touchFeedStatement } from "../db/feeds";
 import type { Article } from "../domain/article";
 import { buildArticle } from "../domain/article-build";
@@ -26,7 +27,11 @@ function jsonResponse(status: number, article: Article, extraHeaders: Record<str
 export function prepareCreateArticle(db: D1Database, feed: Feed, input: ArticleInput, nowMs: number): PreparedWrite {
   const article = buildArticle(input, { id: crypto.randomUUID(), feedSlug: feed.slug, nowMs, previous: null });
   return {
-    statements: [insertArticleStatement(db, feed.rowId, article), touchFeedStatement(db, feed.rowId, nowMs)],
+    statements: [
+      insertArticleStatement(db, feed.rowId, article),
+      ...replaceArticleTermsStatements(db, feed.rowId, article),
+      touchFeedStatement(db, feed.rowId, nowMs),
+    ],
     response: jsonResponse(201, article, { location: articleLocation(feed.slug, article.id) }),
   };
 }
@@ -46,14 +51,22 @@ export function prepareUpdateArticle(
     previous: current.article,
   });
   return {
-    statements: [updateArticleStatement(db, current.rowId, article), touchFeedStatement(db, feed.rowId, nowMs)],
+    statements: [
+      updateArticleStatement(db, current.rowId, article),
+      ...replaceArticleTermsStatements(db, feed.rowId, article),
+      touchFeedStatement(db, feed.rowId, nowMs),
+    ],
     response: jsonResponse(200, article),
   };
 }
 
 export function prepareDeleteArticle(db: D1Database, feed: Feed, current: ArticleRecord, nowMs: number): PreparedWrite {
   return {
-    statements: [deleteArticleStatement(db, current.rowId, nowMs), touchFeedStatement(db, feed.rowId, nowMs)],
+    statements: [
+      deleteArticleStatement(db, current.rowId, nowMs),
+      ...replaceArticleTermsStatements(db, feed.rowId, { ...current.article, deletedAt: nowMs }),
+      touchFeedStatement(db, feed.rowId, nowMs),
+    ],
     response: { status: 204, headers: {}, body: "" },
   };
 }
