@@ -140,7 +140,7 @@ export function sanitizeHtml(html: string, baseUrl: string | null): string {
         frame.emitted = true;
         emittedDepth++;
       }
-      // An allowed iframe is written empty: its children are only fallback for old browsers.
+      // iframe is listed too: an allowed one is written empty, its children being mere fallback.
       frame.dropsContent = DROPPED_ELEMENTS.has(name);
       if (frame.dropsContent) droppedDepth++;
     },

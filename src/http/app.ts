@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { articlesApi } from "./articles-api";
+import { docsRoutes } from "./docs-routes";
 import { feedsApi } from "./feeds-api";
 import type { FerryHono } from "./hono-env";
 import { FerryError, problemResponse } from "./problem";
@@ -19,6 +20,7 @@ app.use(async (c, next) => {
 app.route("/v1/feeds/:feed/articles", articlesApi);
 app.route("/v1/feeds", feedsApi);
 app.route("/feeds", publicFeeds);
+app.route("/", docsRoutes);
 
 app.notFound((c) => {
   const response = problemResponse(new FerryError("not_found", `Nothing lives at ${c.req.path}.`), c.req.path);

@@ -1,6 +1,13 @@
 import { type ConversionConfig, toJsonSchema, toJsonSchemaDefs } from "@valibot/to-json-schema";
 import type * as v from "valibot";
-import { ArticleList, ArticleOutput, ArticlePatch, FeedList, FeedOutput, Problem } from "../domain/api-schemas";
+import {
+  ArticleList,
+  ArticleOutput,
+  ArticlePatch,
+  FeedList,
+  FeedOutput,
+  Problem,
+} from "../domain/api-schemas";
 import { ArticleInput, HttpUrl, Rfc3339 } from "../domain/article-input";
 import { FeedInput, FeedPatch, FeedSlug } from "../domain/feed-input";
 import { ArticleId, DEFAULT_PAGE_SIZE, ListQuery, MAX_PAGE_SIZE } from "./article-params";
@@ -46,8 +53,20 @@ function requestSchema(schema: v.GenericSchema): JsonSchema {
 
 export function componentParameters(): Record<string, ParameterObject> {
   return {
-    feed: { name: "feed", in: "path", required: true, description: "The feed's slug.", schema: requestSchema(FeedSlug) },
-    id: { name: "id", in: "path", required: true, description: "The article's id.", schema: requestSchema(ArticleId) },
+    feed: {
+      name: "feed",
+      in: "path",
+      required: true,
+      description: "The feed's slug.",
+      schema: requestSchema(FeedSlug),
+    },
+    id: {
+      name: "id",
+      in: "path",
+      required: true,
+      description: "The article's id.",
+      schema: requestSchema(ArticleId),
+    },
     // The query string is text, but what it must spell is a whole number in this range.
     limit: {
       name: "limit",

@@ -47,7 +47,12 @@ const ARTICLE = `${ARTICLES}/{id}`;
 const PUBLIC_FORMATS = [
   { file: "rss.xml", mediaType: "application/rss+xml", name: "RSS 2.0", operationId: "readRssFeed" },
   { file: "atom.xml", mediaType: "application/atom+xml", name: "Atom 1.0", operationId: "readAtomFeed" },
-  { file: "feed.json", mediaType: "application/feed+json", name: "JSON Feed 1.1", operationId: "readJsonFeed" },
+  {
+    file: "feed.json",
+    mediaType: "application/feed+json",
+    name: "JSON Feed 1.1",
+    operationId: "readJsonFeed",
+  },
 ] as const;
 
 /** Every operation Ferry serves, in the order the docs page lists them. */
@@ -60,7 +65,12 @@ export const OPERATIONS: readonly OperationSpec[] = [
     tag: "Articles",
     role: "write",
     body: { schema: "ArticleInput" },
-    ok: { status: 201, description: "The article as stored.", schema: "ArticleOutput", headers: ["Location"] },
+    ok: {
+      status: 201,
+      description: "The article as stored.",
+      schema: "ArticleOutput",
+      headers: ["Location"],
+    },
     problems: [400, 401, 403, 404, 413, 415, 422],
   },
   {
@@ -169,7 +179,11 @@ export const OPERATIONS: readonly OperationSpec[] = [
       summary: `Read a feed as ${format.name}`,
       tag: "Public feeds",
       role: null,
-      ok: { status: 200, description: `The feed's newest articles as ${format.name}.`, mediaType: format.mediaType },
+      ok: {
+        status: 200,
+        description: `The feed's newest articles as ${format.name}.`,
+        mediaType: format.mediaType,
+      },
       problems: [404],
     }),
   ),

@@ -7,7 +7,13 @@ import {
   problemResponseName,
 } from "./openapi-components";
 import { OPERATIONS, type OperationSpec } from "./openapi-operations";
-import type { OpenApiDocument, OperationObject, Ref, RequestBodyObject, ResponseObject } from "./openapi-types";
+import type {
+  OpenApiDocument,
+  OperationObject,
+  Ref,
+  RequestBodyObject,
+  ResponseObject,
+} from "./openapi-types";
 
 /** Every path answers other methods with 405 and an `Allow` header, so every operation documents it. */
 const ALWAYS_PROBLEMS = [405];
@@ -17,14 +23,19 @@ const ref = (kind: "schemas" | "parameters" | "headers" | "responses", name: str
 });
 
 function roleSentence(role: TokenRole | null): string {
-  return role === null ? "Public: no token needed." : `Needs a bearer token with the ${role} role (or higher).`;
+  return role === null
+    ? "Public: no token needed."
+    : `Needs a bearer token with the ${role} role (or higher).`;
 }
 
 function requestBody(body: NonNullable<OperationSpec["body"]>): RequestBodyObject {
   const media = { schema: ref("schemas", body.schema) };
   return {
     required: true,
-    content: { "application/json": media, ...(body.mergePatch ? { "application/merge-patch+json": media } : {}) },
+    content: {
+      "application/json": media,
+      ...(body.mergePatch ? { "application/merge-patch+json": media } : {}),
+    },
   };
 }
 
@@ -60,7 +71,9 @@ function expandOperation(op: OperationSpec): OperationObject {
     ...(op.body ? { requestBody: requestBody(op.body) } : {}),
     responses: {
       [op.ok.status]: successResponse(op.ok),
-      ...Object.fromEntries(problems.map((status) => [status, ref("responses", problemResponseName(status))])),
+      ...Object.fromEntries(
+        problems.map((status) => [status, ref("responses", problemResponseName(status))]),
+      ),
     },
   };
 }

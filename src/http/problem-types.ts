@@ -1,4 +1,5 @@
-import { type ProblemCode, statusOf } from "./problem";
+import { escapeHtml, proseHtml, renderHtmlPage } from "./html-page";
+import { PROBLEM_CONTENT_TYPE, type ProblemCode, statusOf, titleOf } from "./problem";
 import { MAX_BODY_BYTES } from "./read-json";
 
 /**
@@ -9,10 +10,13 @@ export const PROBLEM_DESCRIPTIONS: Readonly<Record<ProblemCode, string>> = {
   bad_request:
     "A path parameter, query parameter or header is malformed; `errors` points at each one (e.g. /query/limit).",
   invalid_json: "The request body is empty, not UTF-8 or not valid JSON, so it could not be read at all.",
-  unauthorized: "The request has no API token, or the token is unknown, revoked or expired; send `Authorization: Bearer <token>`.",
-  forbidden: "The token is valid but not scoped to this feed, or its role (read, write, admin) is too weak for the action.",
+  unauthorized:
+    "The request has no API token, or the token is unknown, revoked or expired; send `Authorization: Bearer <token>`.",
+  forbidden:
+    "The token is valid but not scoped to this feed, or its role (read, write, admin) is too weak for the action.",
   not_found: "Nothing exists at this path: the feed or article was never created, or the URL is mistyped.",
-  method_not_allowed: "The path exists but does not support this HTTP method; the `Allow` header lists the ones it does.",
+  method_not_allowed:
+    "The path exists but does not support this HTTP method; the `Allow` header lists the ones it does.",
   conflict: "The request clashes with existing data, such as creating a feed whose slug is already taken.",
   gone: "The article was deleted; it stays gone so feed readers and webhooks see a consistent history.",
   precondition_failed:
@@ -36,4 +40,16 @@ export function isProblemCode(value: string): value is ProblemCode {
 /** The codes that answer with `status`, for documenting what a 400 or a 422 can mean. */
 export function problemCodesWithStatus(status: number): ProblemCode[] {
   return PROBLEM_CODES.filter((code) => statusOf(code) === status);
+}
+
+/** The page a problem's `type` URI resolves to: what the code means and which status carries it. */
+export function renderProblemPage(code: ProblemCode): string {
+  const body = `<main>
+<p class="muted">Ferry problem type <code>/problems/${code}</code> · HTTP ${statusOf(code)}</p>
+<h1>${escapeHtml(titleOf(code))}</h1>
+<p>${proseHtml(PROBLEM_DESCRIPTIONS[code])}</p>
+<p>Errors are RFC 9457 <code>${PROBLEM_CONTENT_TYPE}</code> bodies: <code>detail</code> says what went wrong with your request, <code>errors</code> (when present) points at each invalid input.</p>
+<p><a href="/docs#problems">All problem types</a> · <a href="/docs">API reference</a></p>
+</main>`;
+  return renderHtmlPage(`${titleOf(code)} · Ferry`, body);
 }

@@ -50,7 +50,8 @@ describe("cleanText", () => {
   });
 
   it("keeps bidi marks and overrides, zero-width characters and the Unicode line separators", () => {
-    const text = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\ufeff\u2028\u2029";
+    const text =
+      "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\ufeff\u2028\u2029";
     expect(cleanText(text)).toBe(text);
   });
 

@@ -11,7 +11,6 @@ import {
 import article from "../fixtures/article.json";
 import cdataBreaker from "../fixtures/hostile/cdata-breaker.json";
 import controlChars from "../fixtures/hostile/control-chars.json";
-import deeplyNested from "../fixtures/hostile/deeply-nested.json";
 import relativeUrls from "../fixtures/hostile/relative-urls.json";
 import unicode from "../fixtures/hostile/unicode.json";
 import xss from "../fixtures/hostile/xss.json";
@@ -89,7 +88,7 @@ const XSS_VECTORS = [
   "<<script>script>alert(1)<</script>/script>",
   "<scr<script>ipt>alert(1)</script>",
   "<script>alert(1)",
-  "<SCRIPT/XSS SRC=\"http://xss.example/xss.js\"></SCRIPT>",
+  '<SCRIPT/XSS SRC="http://xss.example/xss.js"></SCRIPT>',
   "<script src=//xss.example/.j>",
   '<IMG """><SCRIPT>alert("XSS")</SCRIPT>">',
   '<iframe src="javascript:alert(1)"></iframe>',
@@ -155,7 +154,8 @@ describe("sanitizeHtml: XSS vectors", () => {
 });
 
 describe("sanitizeHtml: elements", () => {
-  const KEPT = `p b strong i em u s del ins mark small sub sup code pre kbd samp blockquote q cite abbr dfn time
+  const KEPT =
+    `p b strong i em u s del ins mark small sub sup code pre kbd samp blockquote q cite abbr dfn time
     h1 h2 h3 h4 h5 h6 ul ol li dl dt dd figure figcaption picture video audio table thead tbody tfoot tr th td
     caption colgroup span div section article aside details summary ruby rt rp a`.split(/\s+/);
 
@@ -163,17 +163,37 @@ describe("sanitizeHtml: elements", () => {
     expect(clean(`<${name} title="t">text</${name}>`)).toBe(`<${name} title="t">text</${name}>`);
   });
 
-  it.each(["br", "hr", "img", "source", "track", "col", "wbr"])("writes void <%s> without an end tag", (name) => {
-    expect(clean(`<${name} title="t"></${name}>`)).toBe(`<${name} title="t">`);
-    expect(clean(`<${name} title="t"/>`)).toBe(`<${name} title="t">`);
-  });
-
-  it.each(["font", "center", "marquee", "blink", "nav", "header", "footer", "main", "label", "fieldset", "html", "body", "x-widget"])(
-    "unwraps <%s>, keeping its text escaped",
+  it.each(["br", "hr", "img", "source", "track", "col", "wbr"])(
+    "writes void <%s> without an end tag",
     (name) => {
-      expect(clean(`<p><${name} class="c">a &lt;b&gt; &amp; c</${name}></p>`)).toBe("<p>a &lt;b&gt; &amp; c</p>");
+      expect(clean(`<${name} title="t">`)).toBe(`<${name} title="t">`);
+      expect(clean(`<${name} title="t"/>`)).toBe(`<${name} title="t">`);
     },
   );
+
+  it("reads a stray </br> as <br>, as browsers do", () => {
+    expect(clean("a</br>b")).toBe("a<br>b");
+  });
+
+  it.each([
+    "font",
+    "center",
+    "marquee",
+    "blink",
+    "nav",
+    "header",
+    "footer",
+    "main",
+    "label",
+    "fieldset",
+    "html",
+    "body",
+    "x-widget",
+  ])("unwraps <%s>, keeping its text escaped", (name) => {
+    expect(clean(`<div><${name} class="c">a &lt;b&gt; &amp; c</${name}></div>`)).toBe(
+      "<div>a &lt;b&gt; &amp; c</div>",
+    );
+  });
 
   it("keeps the raw text of xmp and plaintext as escaped text", () => {
     expect(clean("<xmp><b>x</b></xmp>")).toBe("&lt;b&gt;x&lt;/b&gt;");
@@ -199,7 +219,7 @@ describe("sanitizeHtml: elements", () => {
     "noembed",
     "noframes",
   ])("drops <%s> together with its content", (name) => {
-    expect(clean(`<p>a<${name}><b>secret</b> secret</${name}>b</p>`)).toBe("<p>ab</p>");
+    expect(clean(`<div>a<${name}><b>secret</b> secret</${name}>b</div>`)).toBe("<div>ab</div>");
   });
 
   it.each(["input", "meta", "link", "base", "embed", "param"])("drops void <%s>", (name) => {
@@ -234,13 +254,15 @@ describe("sanitizeHtml: attributes", () => {
     expect(clean('<span lang="zh-Hant" dir="rtl" title="Hint">x</span>')).toBe(
       '<span lang="zh-Hant" dir="rtl" title="Hint">x</span>',
     );
-    expect(clean('<td lang="en" dir="ltr" title="t">x</td>')).toBe('<td lang="en" dir="ltr" title="t">x</td>');
+    expect(clean('<td lang="en" dir="ltr" title="t">x</td>')).toBe(
+      '<td lang="en" dir="ltr" title="t">x</td>',
+    );
   });
 
   it("keeps the attributes each element is allowed", () => {
-    expect(clean('<a href="https://example.com/" title="t" target="_blank" rel="opener" ping="https://x/">x</a>')).toBe(
-      '<a href="https://example.com/" title="t">x</a>',
-    );
+    expect(
+      clean('<a href="https://example.com/" title="t" target="_blank" rel="opener" ping="https://x/">x</a>'),
+    ).toBe('<a href="https://example.com/" title="t">x</a>');
     expect(
       clean(
         '<img src="https://e.example/a.png" alt="A" width="10" height="20" srcset="https://e.example/b.png 2x" sizes="50vw" loading="eager" usemap="#m" ismap>',
@@ -252,18 +274,26 @@ describe("sanitizeHtml: attributes", () => {
       '<blockquote cite="https://e.example/s">q</blockquote>',
     );
     expect(clean('<q cite="/s">q</q>')).toBe('<q cite="https://news.example.com/s">q</q>');
-    expect(clean('<time datetime="2015-01-12">Monday</time>')).toBe('<time datetime="2015-01-12">Monday</time>');
-    expect(clean('<table><tr><th colspan="2" rowspan="1" scope="col" width="9">h</th><td colspan="2" rowspan="3" nowrap>d</td></tr></table>')).toBe(
+    expect(clean('<time datetime="2015-01-12">Monday</time>')).toBe(
+      '<time datetime="2015-01-12">Monday</time>',
+    );
+    expect(
+      clean(
+        '<table><tr><th colspan="2" rowspan="1" scope="col" width="9">h</th><td colspan="2" rowspan="3" nowrap>d</td></tr></table>',
+      ),
+    ).toBe(
       '<table><tr><th colspan="2" rowspan="1" scope="col">h</th><td colspan="2" rowspan="3">d</td></tr></table>',
     );
     expect(
-      clean('<video controls poster="/p.jpg" preload="none" width="640" height="360" autoplay><source src="/v.mp4" type="video/mp4" media="(min-width: 1px)"></video>'),
+      clean(
+        '<video controls poster="/p.jpg" preload="none" width="640" height="360" autoplay><source src="/v.mp4" type="video/mp4" media="(min-width: 1px)"></video>',
+      ),
     ).toBe(
       '<video controls poster="https://news.example.com/p.jpg" preload="none" width="640" height="360"><source src="https://news.example.com/v.mp4" type="video/mp4" media="(min-width: 1px)"></video>',
     );
-    expect(clean('<audio controls="controls" preload="metadata" src="https://e.example/a.mp3"></audio>')).toBe(
-      '<audio controls preload="metadata" src="https://e.example/a.mp3"></audio>',
-    );
+    expect(
+      clean('<audio controls="controls" preload="metadata" src="https://e.example/a.mp3"></audio>'),
+    ).toBe('<audio controls preload="metadata" src="https://e.example/a.mp3"></audio>');
   });
 
   it("writes boolean attributes bare", () => {
@@ -278,6 +308,12 @@ describe("sanitizeHtml: attributes", () => {
     );
   });
 
+  it("keeps attribute values from breaking out of their quotes", () => {
+    const out = clean(`<abbr title='" onclick="alert(1)' lang="en\\" onmouseover=x">x</abbr>`);
+    expect(out).toBe('<abbr title="&quot; onclick=&quot;alert(1)" lang="en\\">x</abbr>');
+    expectSafe(out.replace(/"[^"]*"/g, '""'));
+  });
+
   it("removes illegal characters from attribute values", () => {
     expect(clean('<abbr title="a&#1;b\u0000c\uFFFEd\uD800e">x</abbr>')).toBe('<abbr title="abcde">x</abbr>');
   });
@@ -286,14 +322,16 @@ describe("sanitizeHtml: attributes", () => {
 describe("sanitizeHtml: URLs", () => {
   it("makes relative URLs absolute against the base URL", () => {
     expect(clean('<a href="/a">x</a>')).toBe('<a href="https://news.example.com/a">x</a>');
-    expect(clean('<a href="../b?c=1&amp;d=2">x</a>')).toBe('<a href="https://news.example.com/2015/1/b?c=1&amp;d=2">x</a>');
+    expect(clean('<a href="../b?c=1&amp;d=2">x</a>')).toBe(
+      '<a href="https://news.example.com/2015/1/b?c=1&amp;d=2">x</a>',
+    );
     expect(clean('<img src="pic.jpg">')).toBe('<img src="https://news.example.com/2015/1/12/pic.jpg">');
     expect(clean('<img src="//cdn.example.com/p.jpg">')).toBe('<img src="https://cdn.example.com/p.jpg">');
   });
 
   it("resolves the relative-urls fixture against its article URL", () => {
     expect(sanitizeHtml(relativeUrls.content_html, relativeUrls.url)).toBe(
-      '<p><a href="https://news.example.com/2015/other-story">other</a> <img src="https://news.example.com/2015/img/poster.jpg" alt="poster"></p>',
+      '<p><a href="https://news.example.com/2015/other-story">other</a> <img src="https://news.example.com/2015/1/img/poster.jpg" alt="poster"></p>',
     );
   });
 
@@ -306,7 +344,9 @@ describe("sanitizeHtml: URLs", () => {
     expect(sanitizeHtml('<a href="/a">x</a><img src="p.jpg"><img src="//cdn.example.com/p.jpg">', null)).toBe(
       "<a>x</a><img><img>",
     );
-    expect(sanitizeHtml('<a href="https://example.com/a">x</a>', null)).toBe('<a href="https://example.com/a">x</a>');
+    expect(sanitizeHtml('<a href="https://example.com/a">x</a>', null)).toBe(
+      '<a href="https://example.com/a">x</a>',
+    );
   });
 
   it("allows mailto only on links", () => {
@@ -314,7 +354,9 @@ describe("sanitizeHtml: URLs", () => {
       '<a href="mailto:desk@news.example.com">mail</a>',
     );
     expect(clean('<img src="mailto:desk@news.example.com">')).toBe("<img>");
-    expect(clean('<blockquote cite="mailto:desk@news.example.com">q</blockquote>')).toBe("<blockquote>q</blockquote>");
+    expect(clean('<blockquote cite="mailto:desk@news.example.com">q</blockquote>')).toBe(
+      "<blockquote>q</blockquote>",
+    );
   });
 
   it.each([
@@ -336,7 +378,9 @@ describe("sanitizeHtml: URLs", () => {
   });
 
   it("drops URLs that cannot be parsed", () => {
-    expect(clean('<a href="https://exa mple.com/">x</a><a href="http://[::1">y</a>')).toBe("<a>x</a><a>y</a>");
+    expect(clean('<a href="https://exa mple.com/">x</a><a href="http://[::1">y</a>')).toBe(
+      "<a>x</a><a>y</a>",
+    );
   });
 
   it("drops every URL when the base URL is not a usable base", () => {
@@ -367,7 +411,11 @@ describe("sanitizeHtml: iframes", () => {
   const FORCED = ' sandbox="allow-scripts allow-same-origin allow-presentation" loading="lazy"';
 
   it("allows https embeds from the allow-listed hosts only", () => {
-    expect(IFRAME_HOST_ALLOW_LIST).toEqual(["www.youtube.com", "www.youtube-nocookie.com", "player.vimeo.com"]);
+    expect(IFRAME_HOST_ALLOW_LIST).toEqual([
+      "www.youtube.com",
+      "www.youtube-nocookie.com",
+      "player.vimeo.com",
+    ]);
     for (const host of IFRAME_HOST_ALLOW_LIST) {
       expect(clean(`<iframe src="https://${host}/embed/x"></iframe>`)).toBe(
         `<iframe src="https://${host}/embed/x"${FORCED}></iframe>`,
@@ -457,12 +505,12 @@ describe("sanitizeHtml: text and structure", () => {
     expect(clean(`${"<font>".repeat(200)}<b>x</b>`)).toBe("<b>x</b>");
   });
 
-  it("flattens the deeply-nested fixture's depth of HTML quickly", () => {
-    const depth = JSON.stringify(deeplyNested.x).indexOf("]");
-    expect(depth).toBeGreaterThan(1_000);
-    const out = clean(`${"<blockquote><p>".repeat(depth)}core`);
+  it("flattens HTML as deep as the deeply-nested fixture", () => {
+    // fixtures/hostile/deeply-nested.json nests arrays this deep; the bundler cannot import it (recursion limit).
+    const depth = 10_000;
+    const out = clean(`${"<blockquote><span>".repeat(depth / 2)}core`);
     expectSafe(out);
-    expect((out.match(/<blockquote>/g) ?? []).length + (out.match(/<p>/g) ?? []).length).toBe(100);
+    expect(out).toBe(`${"<blockquote><span>".repeat(50)}core${"</span></blockquote>".repeat(50)}`);
     expect(out).toContain("core");
   });
 
@@ -474,6 +522,14 @@ describe("sanitizeHtml: text and structure", () => {
     expect((out.match(/<div>/g) ?? []).length).toBe(100);
     expect((out.match(/a/g) ?? []).length).toBe(100_000);
     expect(out).toContain("z");
+  });
+
+  it("keeps the content that follows a structure deeper than the parser can track cheaply", () => {
+    const out = clean(`${"<span>".repeat(1_500)}x${"</span>".repeat(1_500)}<p>after</p>`);
+    expectBalanced(out);
+    expect(out).toContain("x");
+    // Past the bound the outer elements never close, so the paragraph lands beyond MAX_NESTING_DEPTH.
+    expect(out).toMatch(/x(<\/span>)*after(<\/span>)*$/);
   });
 
   it("is idempotent", () => {
@@ -506,7 +562,9 @@ describe("sanitizeHtml: fixtures", () => {
     expect(out).toBe(article.content_html);
     expect(htmlToText(out)).toBe(htmlToText(article.content_html));
     expect(out.match(/<p>/g)).toHaveLength(4);
-    expect(out).toContain('<blockquote>Alibaba Pictures will use "cloud computing and big data technologies"');
+    expect(out).toContain(
+      '<blockquote>Alibaba Pictures will use "cloud computing and big data technologies"',
+    );
     expectXmlRoundTrip(out);
   });
 
@@ -551,9 +609,9 @@ describe("htmlToText", () => {
   });
 
   it("drops the content of scripts, styles and other dropped elements", () => {
-    expect(htmlToText("a<script>alert(1)</script><style>p{}</style><svg><text>s</text></svg><!-- c -->b")).toBe(
-      "ab",
-    );
+    expect(
+      htmlToText("a<script>alert(1)</script><style>p{}</style><svg><text>s</text></svg><!-- c -->b"),
+    ).toBe("ab");
   });
 
   it("removes illegal characters", () => {
@@ -563,7 +621,9 @@ describe("htmlToText", () => {
   it("gives the sample article's text", () => {
     const text = htmlToText(article.content_html);
     expect(text.startsWith("Just like Amazon, Chinese e-commerce giant Alibaba")).toBe(true);
-    expect(text).toContain('directed by Zhang Jiajia based on Zhang\'s own short story. Alibaba Pictures will use "cloud');
+    expect(text).toContain(
+      "directed by Zhang Jiajia based on Zhang's own short story. Alibaba Pictures will use \"cloud",
+    );
     expect(text).not.toMatch(/[<>]/);
   });
 

@@ -1,0 +1,125 @@
+import * as v from "valibot";
+import { ArticleInput } from "./article-input";
+import { MAX_ITEM_LIMIT } from "./feed-input";
+
+/**
+ * What the publisher API answers with. These schemas type the views (`ArticleView`) and feed the OpenAPI
+ * document; responses are built by the view functions, never parsed, so they cost nothing at runtime.
+ */
+
+const Url = v.pipe(v.string(), v.url(), v.description("Absolute http(s) URL."));
+
+const Timestamp = v.pipe(
+  v.string(),
+  v.isoTimestamp(),
+  v.description("RFC 3339 date-time in UTC, e.g. 2015-01-12T15:30:00Z."),
+);
+
+export const AuthorOutput = v.object({
+  name: v.optional(v.string()),
+  url: v.optional(Url),
+  email: v.optional(v.pipe(v.string(), v.email())),
+  avatar: v.optional(Url),
+});
+
+export const AttachmentOutput = v.object({
+  url: Url,
+  mime_type: v.string(),
+  title: v.optional(v.string()),
+  size_in_bytes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  duration_in_seconds: v.optional(v.pipe(v.number(), v.minValue(0))),
+});
+
+/** An article as the API returns it: JSON Feed 1.1 item names; absent members are omitted, never null. */
+export const ArticleOutput = v.object({
+  id: v.pipe(v.string(), v.uuid(), v.description("Stable id assigned by Ferry; the GUID in every feed.")),
+  feed: v.pipe(v.string(), v.description("Slug of the feed the article belongs to.")),
+  title: v.string(),
+  summary: v.optional(v.string()),
+  content_html: v.optional(v.pipe(v.string(), v.description("Sanitised HTML."))),
+  content_text: v.optional(v.string()),
+  url: v.optional(Url),
+  external_url: v.optional(Url),
+  image: v.optional(Url),
+  banner_image: v.optional(Url),
+  authors: v.array(AuthorOutput),
+  tags: v.array(v.string()),
+  language: v.optional(v.pipe(v.string(), v.description("BCP 47 language tag."))),
+  attachments: v.array(AttachmentOutput),
+  date_published: Timestamp,
+  date_modified: v.optional(Timestamp),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  deleted_at: v.optional(Timestamp),
+});
+
+export const ArticleList = v.object({
+  items: v.array(ArticleOutput),
+  next_cursor: v.pipe(
+    v.nullable(v.string()),
+    v.description("Pass as `cursor` to get the next page; null on the last page."),
+  ),
+});
+
+/** A PATCH body for an article (RFC 7396 merge patch): any subset of ArticleInput, null removes a member. */
+export const ArticlePatch = v.partial(ArticleInput);
+
+export const FeedOutput = v.object({
+  slug: v.pipe(v.string(), v.description("URL-safe feed name; part of every feed URL, never changes.")),
+  title: v.string(),
+  description: v.optional(v.string()),
+  home_page_url: v.optional(Url),
+  language: v.optional(v.pipe(v.string(), v.description("BCP 47 language tag."))),
+  author: v.optional(AuthorOutput),
+  icon: v.optional(Url),
+  item_limit: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(1),
+    v.maxValue(MAX_ITEM_LIMIT),
+    v.description("How many of the newest articles the published feeds carry."),
+  ),
+  urls: v.pipe(
+    v.object({ rss: Url, atom: Url, json: Url }),
+    v.description("Where readers subscribe: RSS 2.0, Atom 1.0 and JSON Feed 1.1."),
+  ),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+export const FeedList = v.object({ items: v.array(FeedOutput) });
+
+/** An RFC 9457 problem details body, as every error response carries. */
+export const Problem = v.object({
+  type: v.pipe(
+    v.string(),
+    v.description(
+      "URI reference naming the problem type, e.g. /problems/validation_failed; it resolves to a description.",
+    ),
+  ),
+  title: v.string(),
+  status: v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599)),
+  detail: v.pipe(v.string(), v.description("What went wrong with this request, in words.")),
+  instance: v.pipe(v.string(), v.description("The path of the request.")),
+  errors: v.optional(
+    v.array(
+      v.object({
+        pointer: v.pipe(
+          v.string(),
+          v.description(
+            "RFC 6901 JSON Pointer into the request: the body, or /query/…, /path/…, /headers/….",
+          ),
+        ),
+        detail: v.string(),
+      }),
+    ),
+  ),
+});
+
+export type AuthorOutput = v.InferOutput<typeof AuthorOutput>;
+export type AttachmentOutput = v.InferOutput<typeof AttachmentOutput>;
+export type ArticleOutput = v.InferOutput<typeof ArticleOutput>;
+export type ArticleList = v.InferOutput<typeof ArticleList>;
+export type FeedOutput = v.InferOutput<typeof FeedOutput>;
+export type FeedList = v.InferOutput<typeof FeedList>;
+export type Problem = v.InferOutput<typeof Problem>;

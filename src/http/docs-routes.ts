@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import { renderDocsPage } from "./docs-page";
+import type { FerryHono } from "./hono-env";
+import { HTML_HEADERS } from "./html-page";
+import { methodNotAllowed } from "./method-not-allowed";
+import { openApiDocument } from "./openapi";
+import { FerryError } from "./problem";
+import { isProblemCode, renderProblemPage } from "./problem-types";
+
+/** The API described for machines (`/openapi.json`) and people (`/docs`, `/problems/<code>`). No auth. */
+export const docsRoutes = new Hono<FerryHono>();
+
+// Both are pure functions of the code, so each isolate serialises them once.
+let openApiJson: string | undefined;
+let docsHtml: string | undefined;
+
+docsRoutes.get("/openapi.json", (c) => {
+  openApiJson ??= JSON.stringify(openApiDocument());
+  return c.body(openApiJson, 200, {
+    "content-type": "application/json; charset=utf-8",
+    // Any site may load the document into its own API explorer; it holds nothing secret.
+    "access-control-allow-origin": "*",
+    "cache-control": "public, max-age=300",
+  });
+});
+
+docsRoutes.get("/docs", (c) => {
+  docsHtml ??= renderDocsPage(openApiDocument());
+  return c.body(docsHtml, 200, HTML_HEADERS);
+});
+
+docsRoutes.get("/problems/:code", (c) => {
+  const code = c.req.param("code");
+  if (!isProblemCode(code)) throw new FerryError("not_found", `There is no problem type "${code}".`);
+  return c.body(renderProblemPage(code), 200, HTML_HEADERS);
+});
+
+docsRoutes.all("/openapi.json", methodNotAllowed(["GET"]));
+docsRoutes.all("/docs", methodNotAllowed(["GET"]));
+docsRoutes.all("/problems/:code", methodNotAllowed(["GET"]));

@@ -1,0 +1,125 @@
+import { escapeHtml, proseHtml } from "./html-page";
+import type { JsonSchema } from "./openapi-types";
+
+/** Renders JSON Schemas from the OpenAPI document as human-readable types and field tables. */
+
+const SCHEMA_REF_PREFIX = "#/components/schemas/";
+
+export function schemaAnchor(name: string): string {
+  return `schema-${name}`;
+}
+
+/** A link to a named component schema. */
+export function schemaLink(ref: string): string {
+  const name = ref.startsWith(SCHEMA_REF_PREFIX) ? ref.slice(SCHEMA_REF_PREFIX.length) : ref;
+  return `<a href="#${escapeHtml(schemaAnchor(name))}">${escapeHtml(name)}</a>`;
+}
+
+function asSchema(definition: unknown): JsonSchema | undefined {
+  return typeof definition === "object" && definition !== null && !Array.isArray(definition)
+    ? definition
+    : undefined;
+}
+
+/** Splits `anyOf: [X, {type: "null"}]` (valibot's nullish) into X and a nullable flag. */
+function unwrapNullable(schema: JsonSchema): { schema: JsonSchema; nullable: boolean } {
+  const options = (schema.anyOf ?? []).map(asSchema);
+  const nonNull = options.filter((option) => option?.type !== "null");
+  if (options.length === 2 && nonNull.length === 1 && nonNull[0]) {
+    const { anyOf, ...rest } = schema;
+    return { schema: { ...nonNull[0], ...rest }, nullable: true };
+  }
+  return { schema, nullable: false };
+}
+
+/** The type in words, as markup: `string`, `array of ArticleOutput`, `integer | null` … */
+export function typeHtml(definition: JsonSchema | boolean | undefined): string {
+  const raw = asSchema(definition);
+  if (!raw) return "any";
+  const { schema, nullable } = unwrapNullable(raw);
+  let type: string;
+  if (schema.$ref) type = schemaLink(schema.$ref);
+  else if (schema.anyOf) type = schema.anyOf.map((option) => typeHtml(option)).join(" | ");
+  else if (schema.type === "array") type = `array of ${typeHtml(asSchema(schema.items))}`;
+  else if (Array.isArray(schema.type)) type = escapeHtml(schema.type.join(" | "));
+  else type = escapeHtml(schema.type ?? "any");
+  return nullable ? `${type} | null` : type;
+}
+
+/** Constraints and description in words; arrays also describe their items. */
+export function constraintsHtml(definition: JsonSchema | boolean | undefined): string {
+  const raw = asSchema(definition);
+  if (!raw) return "";
+  const { schema } = unwrapNullable(raw);
+  const notes: string[] = [];
+  if (schema.description) notes.push(proseHtml(schema.description));
+  if (schema.format) notes.push(`Format: <code>${escapeHtml(schema.format)}</code>.`);
+  if (schema.minLength !== undefined || schema.maxLength !== undefined) {
+    notes.push(`Length: ${range(schema.minLength, schema.maxLength)} characters.`);
+  }
+  if (schema.minimum !== undefined || schema.maximum !== undefined) {
+    notes.push(`Value: ${range(schema.minimum, schema.maximum)}.`);
+  }
+  if (schema.minItems !== undefined || schema.maxItems !== undefined) {
+    notes.push(`Items: ${range(schema.minItems, schema.maxItems)}.`);
+  }
+  if (schema.pattern) notes.push(`Matches <code>${escapeHtml(schema.pattern)}</code>.`);
+  if (schema.enum)
+    notes.push(
+      `One of ${schema.enum.map((value) => `<code>${escapeHtml(String(value))}</code>`).join(", ")}.`,
+    );
+  if (schema.default !== undefined)
+    notes.push(`Default <code>${escapeHtml(JSON.stringify(schema.default))}</code>.`);
+  const items = asSchema(schema.items);
+  const itemNotes = items && !items.$ref && items.type !== "object" ? constraintsHtml(items) : "";
+  if (itemNotes) notes.push(`Each item: ${itemNotes}`);
+  return notes.join(" ");
+}
+
+function range(min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && max !== undefined) return `${min}–${max}`;
+  return min !== undefined ? `at least ${min}` : `at most ${max}`;
+}
+
+interface FieldRow {
+  name: string;
+  schema: JsonSchema | boolean | undefined;
+  required: boolean;
+}
+
+/** Every member of an object schema, nested objects flattened as `author.name` and `authors[].name`. */
+function fieldRows(schema: JsonSchema, prefix = ""): FieldRow[] {
+  const rows: FieldRow[] = [];
+  for (const [name, definition] of Object.entries(schema.properties ?? {})) {
+    rows.push({
+      name: prefix + name,
+      schema: definition,
+      required: schema.required?.includes(name) ?? false,
+    });
+    const member = asSchema(definition);
+    const inner = member ? unwrapNullable(member).schema : undefined;
+    const items = inner?.type === "array" ? asSchema(inner.items) : undefined;
+    if (inner?.type === "object") rows.push(...fieldRows(inner, `${prefix}${name}.`));
+    else if (items?.type === "object") rows.push(...fieldRows(items, `${prefix}${name}[].`));
+  }
+  return rows;
+}
+
+/** An object schema as a table of fields; other schemas as a one-line type. */
+export function fieldTableHtml(schema: JsonSchema): string {
+  const rows = fieldRows(schema);
+  if (rows.length === 0) return `<p>${typeHtml(schema)} ${constraintsHtml(schema)}</p>`;
+  const body = rows
+    .map(
+      (row) =>
+        `<tr><td><code>${escapeHtml(row.name)}</code></td><td>${typeHtml(row.schema)}</td>` +
+        `<td>${row.required ? "yes" : "no"}</td><td>${constraintsHtml(row.schema)}</td></tr>`,
+    )
+    .join("\n");
+  return `<div class="scroll"><table>
+<thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Constraints and notes</th></tr></thead>
+<tbody>
+${body}
+</tbody>
+</table></div>`;
+}
