@@ -9,12 +9,21 @@ export default defineConfig(async () => ({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        bindings: { TEST_MIGRATIONS: await readD1Migrations(migrationsDir) },
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
+          // The receiver in test/node listens on 127.0.0.1 over plain http.
+          ALLOW_INSECURE_LOCAL_WEBHOOKS: "true",
+          // One-second retries and timeouts keep fault-injection tests short; the logic is the same.
+          WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1,1,1",
+          DELIVERY_TIMEOUT_MS: "1000",
+        },
       },
     }),
   ],
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["./test/apply-migrations.ts"],
+    globalSetup: ["./test/node/global-setup.ts"],
+    testTimeout: 30_000,
   },
 }));

@@ -1,9 +1,10 @@
 import type { Article, Attachment, Author } from "../domain/article";
 
-interface ArticleRow {
+export interface ArticleRow {
   id: number;
   public_id: string;
   feed_slug: string;
+  feed_id: number;
   title: string;
   summary: string | null;
   content_html: string | null;
@@ -21,19 +22,24 @@ interface ArticleRow {
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
+  announced_at: number | null;
 }
 
 /** An article with its internal row id, which orders API pages and never leaves Ferry unencoded. */
 export interface ArticleRecord {
   rowId: number;
   article: Article;
+  /** When subscribers were told the article is published; null until it is live and announced. */
+  announcedAt: number | null;
 }
 
-const SELECT_ARTICLE = "SELECT a.*, f.slug AS feed_slug FROM articles a JOIN feeds f ON f.id = a.feed_id";
+/** Every article column plus its feed's slug; callers add their own WHERE and ORDER BY. */
+export const SELECT_ARTICLE = "SELECT a.*, f.slug AS feed_slug FROM articles a JOIN feeds f ON f.id = a.feed_id";
 
-function toRecord(row: ArticleRow): ArticleRecord {
+export function toRecord(row: ArticleRow): ArticleRecord {
   return {
     rowId: row.id,
+    announcedAt: row.announced_at,
     article: {
       id: row.public_id,
       feedSlug: row.feed_slug,
@@ -129,15 +135,32 @@ function contentBindings(article: Article): unknown[] {
   ];
 }
 
-export function insertArticleStatement(db: D1Database, feedRowId: number, article: Article): D1PreparedStatement {
+export function insertArticleStatement(
+  db: D1Database,
+  feedRowId: number,
+  article: Article,
+  announcedAt: number | null,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO articles (title, summary, content_html, content_text, url, external_url, image, banner_image,
          authors_json, tags_json, attachments_json, language, date_published, date_modified,
-         public_id, feed_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         public_id, feed_id, created_at, updated_at, announced_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .bind(...contentBindings(article), article.id, feedRowId, article.createdAt, article.updatedAt);
+    .bind(...contentBindings(article), article.id, feedRowId, article.createdAt, article.updatedAt, announcedAt);
+}
+
+/** Live articles whose publication time has come but that subscribers have not yet been told about. */
+export async function listDueUnannouncedArticles(db: D1Database, nowMs: number, limit: number) {
+  const { results } = await db
+    .prepare(
+      `${SELECT_ARTICLE} WHERE a.announced_at IS NULL AND a.deleted_at IS NULL AND a.date_published <= ?
+       ORDER BY a.date_published LIMIT ?`,
+    )
+    .bind(nowMs, limit)
+    .all<ArticleRow>();
+  return results.map((row) => ({ ...toRecord(row), feedRowId: row.feed_id }));
 }
 
 /** Replaces a live article's content; the `deleted_at IS NULL` guard makes a racing delete win. */

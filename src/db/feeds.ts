@@ -1,7 +1,7 @@
 import type { Author } from "../domain/article";
 import type { Feed } from "../domain/feed";
 
-interface FeedRow {
+export interface FeedRow {
   id: number;
   public_id: string;
   slug: string;
@@ -17,7 +17,7 @@ interface FeedRow {
   updated_at: number;
 }
 
-function toFeed(row: FeedRow): Feed {
+export function toFeed(row: FeedRow): Feed {
   return {
     rowId: row.id,
     publicId: row.public_id,
@@ -97,9 +97,12 @@ export function updateFeedStatement(db: D1Database, feed: Feed): D1PreparedState
     );
 }
 
-/** Marks the feed as changed; goes into the same batch as the article write that changed it. */
+/**
+ * Marks the feed as changed; goes into the same batch as the article write that changed it. The stamp
+ * strictly increases, so two writes in one millisecond still give feed caches and ETags a new version.
+ */
 export function touchFeedStatement(db: D1Database, feedRowId: number, nowMs: number): D1PreparedStatement {
   return db
-    .prepare("UPDATE feeds SET content_changed_at = max(content_changed_at, ?) WHERE id = ?")
+    .prepare("UPDATE feeds SET content_changed_at = max(content_changed_at + 1, ?) WHERE id = ?")
     .bind(nowMs, feedRowId);
 }

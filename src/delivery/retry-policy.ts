@@ -62,18 +62,19 @@ export function parseRetryAfter(header: string | null, nowMs: number): number | 
 /**
  * Seconds to wait after attempt `attemptNumber` (1-based) failed, or null when there is nothing more to
  * try: the outcome is not a retry, or that was the last attempt (dead-letter).
- * `random` returns [0, 1) like Math.random and fixes the ±20 % jitter.
+ * `random` returns [0, 1) like Math.random and fixes the ±20 % jitter; `schedule` is replaceable for tests.
  */
 export function nextAttemptDelaySeconds(
   attemptNumber: number,
   outcome: DeliveryOutcome,
   random: () => number,
+  schedule: readonly number[] = RETRY_SCHEDULE_SECONDS,
 ): number | null {
   if (!Number.isInteger(attemptNumber) || attemptNumber < 1) {
     throw new RangeError(`attemptNumber must be a positive integer, got ${attemptNumber}`);
   }
   if (outcome.kind !== "retry") return null;
-  const base = RETRY_SCHEDULE_SECONDS[attemptNumber - 1];
+  const base = schedule[attemptNumber - 1];
   if (base === undefined) return null;
   const jittered = Math.max(1, Math.round(base * (1 + JITTER_RATIO * (2 * random() - 1))));
   return Math.max(jittered, outcome.retryAfterSeconds ?? 0);

@@ -33,7 +33,8 @@ export function patchFeed(feed: Feed, patch: FeedPatch, raw: Record<string, unkn
     author: "author" in raw ? (patch.author ? toAuthor(patch.author) : null) : feed.author,
     icon: pick("icon", patch.icon, feed.icon),
     itemLimit: "item_limit" in raw ? (patch.item_limit ?? DEFAULT_ITEM_LIMIT) : feed.itemLimit,
-    contentChangedAt: Math.max(feed.contentChangedAt, nowMs),
+    // Strictly later, so a change in the same millisecond as the last one still versions feed caches.
+    contentChangedAt: Math.max(feed.contentChangedAt + 1, nowMs),
     updatedAt: nowMs,
   };
 }

@@ -6,6 +6,7 @@ import { feedsApi } from "./feeds-api";
 import type { FerryHono } from "./hono-env";
 import { FerryError, problemResponse } from "./problem";
 import { publicFeeds } from "./public-feeds";
+import { webhooksApi } from "./webhooks-api";
 
 /** Ferry's whole HTTP surface: one error handler, one not-found, one sub-app per resource. */
 export const app = new Hono<FerryHono>();
@@ -18,6 +19,7 @@ app.use(async (c, next) => {
 });
 
 app.route("/v1/feeds/:feed/articles", articlesApi);
+app.route("/v1/feeds/:feed/webhooks", webhooksApi);
 app.route("/v1/feeds", feedsApi);
 app.route("/feeds", publicFeeds);
 app.route("/", docsRoutes);

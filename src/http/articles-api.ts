@@ -7,6 +7,7 @@ import { applyMergePatch } from "../domain/merge-patch";
 import type { Feed } from "../domain/feed";
 import { prepareCreateArticle, prepareDeleteArticle, prepareUpdateArticle } from "../services/article-writes";
 import { articleEtag, checkIfMatch, parseArticleId, parseListQuery } from "./article-params";
+import { announceAfterCommit } from "./announce";
 import { authorizeFeed, requireToken } from "./auth";
 import type { FerryHono } from "./hono-env";
 import { commitIdempotently, commitWrite, readIdempotencyKey } from "./idempotency";
@@ -29,6 +30,7 @@ articlesApi.post("/", async (c) => {
     c.env.DB,
     { tokenRowId: c.get("grant").tokenRowId, key, method: "POST", path: c.req.path, body: body.text },
     async () => prepareCreateArticle(c.env.DB, feed, input, Date.now()),
+    announceAfterCommit(c),
   );
 });
 
@@ -57,7 +59,7 @@ articlesApi.put("/:id", async (c) => {
   const { feed, record } = await loadArticle(c, "write", { allowDeleted: false });
   checkIfMatch(c.req.raw, record);
   const input = parseOrThrow(ArticleInput, (await readJsonBody(c.req.raw)).value);
-  return commitWrite(c.env.DB, prepareUpdateArticle(c.env.DB, feed, record, input, Date.now()));
+  return commitWrite(c.env.DB, prepareUpdateArticle(c.env.DB, feed, record, input, Date.now()), announceAfterCommit(c));
 });
 
 articlesApi.patch("/:id", async (c) => {
@@ -69,14 +71,14 @@ articlesApi.patch("/:id", async (c) => {
   }
   const merged = applyMergePatch(toArticleInputShape(record.article), patch);
   const input = parseOrThrow(ArticleInput, merged);
-  return commitWrite(c.env.DB, prepareUpdateArticle(c.env.DB, feed, record, input, Date.now()));
+  return commitWrite(c.env.DB, prepareUpdateArticle(c.env.DB, feed, record, input, Date.now()), announceAfterCommit(c));
 });
 
 articlesApi.delete("/:id", async (c) => {
   const { feed, record } = await loadArticle(c, "write", { allowDeleted: true });
   if (record.article.deletedAt !== null) return c.body(null, 204);
   checkIfMatch(c.req.raw, record);
-  return commitWrite(c.env.DB, prepareDeleteArticle(c.env.DB, feed, record, Date.now()));
+  return commitWrite(c.env.DB, prepareDeleteArticle(c.env.DB, feed, record, Date.now()), announceAfterCommit(c));
 });
 
 articlesApi.all("/", methodNotAllowed(["GET", "POST"]));

@@ -6,7 +6,12 @@ import { FerryError } from "./problem";
 export interface PreparedWrite {
   statements: D1PreparedStatement[];
   response: StoredResponse;
+  /** Outbox events the statements write, to hand to the queue once they are committed. */
+  events?: string[];
 }
+
+/** Called once a write is committed (never for a replay), e.g. to queue its outbox events. */
+export type OnCommitted = (write: PreparedWrite) => void;
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
@@ -47,8 +52,9 @@ function replayOrReject(record: { requestHash: string; response: StoredResponse 
 }
 
 /** Commits a write's statements in one batch (all or nothing) and answers with its response. */
-export async function commitWrite(db: D1Database, write: PreparedWrite): Promise<Response> {
+export async function commitWrite(db: D1Database, write: PreparedWrite, onCommitted?: OnCommitted): Promise<Response> {
   await db.batch(write.statements);
+  onCommitted?.(write);
   return toResponse(write.response, false);
 }
 
@@ -60,8 +66,9 @@ export async function commitIdempotently(
   db: D1Database,
   request: { tokenRowId: number; key: string | null; method: string; path: string; body: string },
   prepare: () => Promise<PreparedWrite>,
+  onCommitted?: OnCommitted,
 ): Promise<Response> {
-  if (request.key === null) return commitWrite(db, await prepare());
+  if (request.key === null) return commitWrite(db, await prepare(), onCommitted);
   const hash = await fingerprint(request.method, request.path, request.body);
   const existing = await findIdempotencyRecord(db, request.tokenRowId, request.key);
   if (existing) return replayOrReject(existing, hash);
@@ -81,5 +88,6 @@ export async function commitIdempotently(
     if (winner) return replayOrReject(winner, hash);
     throw error;
   }
+  onCommitted?.(write);
   return toResponse(write.response, false);
 }

@@ -1,15 +1,17 @@
+import { replaceArticleTermsStatements } from "../db/article-terms";
 import {
   type ArticleRecord,
   deleteArticleStatement,
   insertArticleStatement,
   updateArticleStatement,
 } from "../db/articles";
-import { replaceArticleTermsStatements } from "../db/article-terms";
+import { insertEventStatement, markAnnouncedStatement } from "../db/events";
 import { touchFeedStatement } from "../db/feeds";
 import type { Article } from "../domain/article";
 import { buildArticle } from "../domain/article-build";
 import type { ArticleInput } from "../domain/article-input";
 import { toArticleView } from "../domain/article-view";
+import { type ArticleChange, buildArticleEvent, eventTypeForChange } from "../domain/events";
 import type { Feed } from "../domain/feed";
 import type { PreparedWrite } from "../http/idempotency";
 
@@ -23,15 +25,38 @@ function jsonResponse(status: number, article: Article, extraHeaders: Record<str
   return { status, headers: { ...JSON_HEADERS, ...extraHeaders }, body: JSON.stringify(toArticleView(article)) };
 }
 
-/** A new article: its row and the feed's change stamp, committed together. */
+/**
+ * The outbox half of an article write: the event row (and the announcement mark) that go into the same
+ * D1 batch as the article itself, so an event exists exactly when the change does.
+ */
+function outboxStatements(
+  db: D1Database,
+  feed: Feed,
+  change: ArticleChange,
+  article: Article,
+  alreadyAnnounced: boolean,
+  nowMs: number,
+): { statements: D1PreparedStatement[]; events: string[] } {
+  const type = eventTypeForChange(change, article, alreadyAnnounced, nowMs);
+  if (!type) return { statements: [], events: [] };
+  const event = buildArticleEvent(type, article, nowMs);
+  const statements = [insertEventStatement(db, feed.rowId, event)];
+  if (type === "article.published" && change !== "create") statements.push(markAnnouncedStatement(db, article.id, nowMs));
+  return { statements, events: [event.id] };
+}
+
+/** A new article: its row, its terms, the feed's change stamp and its outbox event, committed together. */
 export function prepareCreateArticle(db: D1Database, feed: Feed, input: ArticleInput, nowMs: number): PreparedWrite {
   const article = buildArticle(input, { id: crypto.randomUUID(), feedSlug: feed.slug, nowMs, previous: null });
+  const outbox = outboxStatements(db, feed, "create", article, false, nowMs);
   return {
     statements: [
-      insertArticleStatement(db, feed.rowId, article),
+      insertArticleStatement(db, feed.rowId, article, outbox.events.length > 0 ? nowMs : null),
       ...replaceArticleTermsStatements(db, feed.rowId, article),
       touchFeedStatement(db, feed.rowId, nowMs),
+      ...outbox.statements,
     ],
+    events: outbox.events,
     response: jsonResponse(201, article, { location: articleLocation(feed.slug, article.id) }),
   };
 }
@@ -50,23 +75,40 @@ export function prepareUpdateArticle(
     nowMs,
     previous: current.article,
   });
+  const outbox = outboxStatements(db, feed, "update", article, current.announcedAt !== null, nowMs);
   return {
     statements: [
       updateArticleStatement(db, current.rowId, article),
       ...replaceArticleTermsStatements(db, feed.rowId, article),
       touchFeedStatement(db, feed.rowId, nowMs),
+      ...outbox.statements,
     ],
+    events: outbox.events,
     response: jsonResponse(200, article),
   };
 }
 
 export function prepareDeleteArticle(db: D1Database, feed: Feed, current: ArticleRecord, nowMs: number): PreparedWrite {
+  const tombstone: Article = {
+    ...current.article,
+    summary: null,
+    contentHtml: null,
+    contentText: null,
+    image: null,
+    bannerImage: null,
+    attachments: [],
+    updatedAt: nowMs,
+    deletedAt: nowMs,
+  };
+  const outbox = outboxStatements(db, feed, "delete", tombstone, current.announcedAt !== null, nowMs);
   return {
     statements: [
       deleteArticleStatement(db, current.rowId, nowMs),
-      ...replaceArticleTermsStatements(db, feed.rowId, { ...current.article, deletedAt: nowMs }),
+      ...replaceArticleTermsStatements(db, feed.rowId, tombstone),
       touchFeedStatement(db, feed.rowId, nowMs),
+      ...outbox.statements,
     ],
+    events: outbox.events,
     response: { status: 204, headers: {}, body: "" },
   };
 }

@@ -1,0 +1,148 @@
+import { type EndpointRow, toEndpoint } from "./webhook-endpoints";
+import type { WebhookEndpoint } from "../domain/webhook-endpoint";
+
+/** SQL for a fresh delivery public id (`dlv_` + 24 hex digits), generated inside D1 for set-based inserts. */
+const NEW_DELIVERY_ID = "'dlv_' || lower(hex(randomblob(12)))";
+
+/** Does endpoint `e` subscribe to event `ev`? (test events go only to their target) */
+const SUBSCRIBES = `(CASE WHEN ev.target_endpoint_id IS NOT NULL THEN ev.target_endpoint_id = e.id
+  ELSE e.event_types_json IS NULL OR EXISTS (SELECT 1 FROM json_each(e.event_types_json) j WHERE j.value = ev.type) END)`;
+
+/**
+ * One pending delivery per subscribed endpoint of the event's feed. Endpoints created after the event
+ * do not get it. `OR IGNORE` on (event, endpoint) makes a repeated fan-out harmless.
+ */
+export function fanOutStatement(db: D1Database, eventId: string, nowMs: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO deliveries (public_id, event_id, endpoint_id, status, attempts, next_attempt_at, created_at, updated_at)
+       SELECT ${NEW_DELIVERY_ID}, ev.id, e.id, 'pending', 0, ?, ?, ?
+       FROM events ev JOIN webhook_endpoints e ON e.feed_id = ev.feed_id
+       WHERE ev.public_id = ? AND e.deleted_at IS NULL AND e.created_at <= ev.created_at AND ${SUBSCRIBES}`,
+    )
+    .bind(nowMs, nowMs, nowMs, eventId);
+}
+
+/** Deliveries of an event that have never been attempted: what a fan-out hands to the queue. */
+export async function listFreshDeliveryIds(db: D1Database, eventId: string): Promise<number[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT d.id FROM deliveries d JOIN events ev ON ev.id = d.event_id
+       WHERE ev.public_id = ? AND d.status = 'pending' AND d.attempts = 0`,
+    )
+    .bind(eventId)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
+}
+
+/** Everything one attempt needs: the delivery's state, the event's exact payload and the endpoint. */
+export interface DeliveryContext {
+  deliveryRowId: number;
+  status: "pending" | "succeeded" | "dead" | "cancelled";
+  attempts: number;
+  nextAttemptAt: number;
+  eventId: string;
+  payload: string;
+  endpoint: WebhookEndpoint;
+  endpointDeleted: boolean;
+}
+
+export async function loadDeliveryContext(db: D1Database, deliveryRowId: number): Promise<DeliveryContext | null> {
+  const row = await db
+    .prepare(
+      `SELECT d.id AS d_id, d.status AS d_status, d.attempts AS d_attempts, d.next_attempt_at AS d_next,
+         ev.public_id AS ev_public_id, ev.payload AS ev_payload, e.*, e.deleted_at AS e_deleted_at
+       FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN webhook_endpoints e ON e.id = d.endpoint_id
+       WHERE d.id = ?`,
+    )
+    .bind(deliveryRowId)
+    .first<
+      EndpointRow & {
+        d_id: number;
+        d_status: DeliveryContext["status"];
+        d_attempts: number;
+        d_next: number;
+        ev_public_id: string;
+        ev_payload: string;
+        e_deleted_at: number | null;
+      }
+    >();
+  if (!row) return null;
+  return {
+    deliveryRowId: row.d_id,
+    status: row.d_status,
+    attempts: row.d_attempts,
+    nextAttemptAt: row.d_next,
+    eventId: row.ev_public_id,
+    payload: row.ev_payload,
+    endpoint: toEndpoint(row),
+    endpointDeleted: row.e_deleted_at !== null,
+  };
+}
+
+/**
+ * Takes the delivery for one attempt. Only a pending, unleased delivery can be claimed, so a duplicated
+ * queue message never sends twice at once. Returns the attempt number, or null when someone else has it.
+ */
+export async function claimDelivery(
+  db: D1Database,
+  deliveryRowId: number,
+  nowMs: number,
+  leaseMs: number,
+): Promise<number | null> {
+  const row = await db
+    .prepare(
+      `UPDATE deliveries SET attempts = attempts + 1, lease_until = ?, updated_at = ?
+       WHERE id = ? AND status = 'pending' AND (lease_until IS NULL OR lease_until < ?)
+       RETURNING attempts`,
+    )
+    .bind(nowMs + leaseMs, nowMs, deliveryRowId, nowMs)
+    .first<{ attempts: number }>();
+  return row ? row.attempts : null;
+}
+
+export interface AttemptRecord {
+  attempt: number;
+  startedAt: number;
+  durationMs: number;
+  responseStatus: number | null;
+  responseExcerpt: string | null;
+  error: string | null;
+}
+
+export function insertAttemptStatement(db: D1Database, deliveryRowId: number, a: AttemptRecord): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, response_status, response_excerpt,
+         error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(deliveryRowId, a.attempt, a.startedAt, a.durationMs, a.responseStatus, a.responseExcerpt, a.error, a.startedAt + a.durationMs);
+}
+
+/** Ends an attempt: `pending` with a next time, or final (`succeeded`, `dead`). Always releases the lease. */
+export function finishAttemptStatement(
+  db: D1Database,
+  deliveryRowId: number,
+  result: { status: "pending" | "succeeded" | "dead"; nextAttemptAt: number; error: string | null; nowMs: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE deliveries SET status = ?, next_attempt_at = ?, last_error = ?, lease_until = NULL, updated_at = ?
+       WHERE id = ? AND status = 'pending'`,
+    )
+    .bind(result.status, result.nextAttemptAt, result.error, result.nowMs, deliveryRowId);
+}
+
+/** Pending deliveries whose time has come and whose endpoint can receive: what the sweep re-queues. */
+export async function listDueDeliveryIds(db: D1Database, dueBeforeMs: number, nowMs: number, limit: number) {
+  const { results } = await db
+    .prepare(
+      `SELECT d.id FROM deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+       WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < ?)
+         AND e.paused = 0 AND e.disabled_at IS NULL AND e.deleted_at IS NULL
+       ORDER BY d.next_attempt_at LIMIT ?`,
+    )
+    .bind(dueBeforeMs, nowMs, limit)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
+}

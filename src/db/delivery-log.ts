@@ -1,0 +1,129 @@
+import { formatRfc3339 } from "../domain/rfc3339";
+
+interface DeliveryRow {
+  id: number;
+  public_id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  event_public_id: string;
+  event_type: string;
+}
+
+interface AttemptRow {
+  delivery_id: number;
+  attempt: number;
+  started_at: number;
+  duration_ms: number;
+  response_status: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+}
+
+/** One page of an endpoint's deliveries, newest first, each with its attempts (two queries, no N+1). */
+export async function listDeliveryLog(
+  db: D1Database,
+  endpointRowId: number,
+  options: { beforeRowId: number | null; limit: number; status: string | null },
+) {
+  const { results: rows } = await db
+    .prepare(
+      `SELECT d.*, ev.public_id AS event_public_id, ev.type AS event_type
+       FROM deliveries d JOIN events ev ON ev.id = d.event_id
+       WHERE d.endpoint_id = ? AND d.id < ? AND (? IS NULL OR d.status = ?)
+       ORDER BY d.id DESC LIMIT ?`,
+    )
+    .bind(endpointRowId, options.beforeRowId ?? Number.MAX_SAFE_INTEGER, options.status, options.status, options.limit)
+    .all<DeliveryRow>();
+  const ids = rows.map((r) => r.id);
+  const { results: attempts } = ids.length
+    ? await db
+        .prepare(
+          `SELECT * FROM delivery_attempts WHERE delivery_id IN (SELECT value FROM json_each(?))
+           ORDER BY delivery_id, attempt`,
+        )
+        .bind(JSON.stringify(ids))
+        .all<AttemptRow>()
+    : { results: [] as AttemptRow[] };
+  return rows.map((row) => ({
+    rowId: row.id,
+    view: {
+      id: row.public_id,
+      event_id: row.event_public_id,
+      event_type: row.event_type,
+      status: row.status,
+      attempts: row.attempts,
+      next_attempt_at: row.status === "pending" ? formatRfc3339(row.next_attempt_at) : null,
+      last_error: row.last_error,
+      created_at: formatRfc3339(row.created_at),
+      updated_at: formatRfc3339(row.updated_at),
+      attempt_log: attempts
+        .filter((a) => a.delivery_id === row.id)
+        .map((a) => ({
+          attempt: a.attempt,
+          at: formatRfc3339(a.started_at),
+          duration_ms: a.duration_ms,
+          response_status: a.response_status,
+          response_excerpt: a.response_excerpt,
+          error: a.error,
+        })),
+    },
+  }));
+}
+
+/** Puts one delivery back in the queue's hands from scratch; it keeps its event id (webhook-id). */
+export async function resetDelivery(db: D1Database, endpointRowId: number, publicId: string, nowMs: number) {
+  return db
+    .prepare(
+      `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL, updated_at = ?
+       WHERE public_id = ? AND endpoint_id = ? AND status IN ('succeeded', 'dead', 'cancelled')
+       RETURNING id`,
+    )
+    .bind(nowMs, nowMs, publicId, endpointRowId)
+    .first<{ id: number }>();
+}
+
+export async function findDeliveryStatus(db: D1Database, endpointRowId: number, publicId: string) {
+  return db
+    .prepare("SELECT id, status FROM deliveries WHERE public_id = ? AND endpoint_id = ?")
+    .bind(publicId, endpointRowId)
+    .first<{ id: number; status: string }>();
+}
+
+/**
+ * Replays every event of the endpoint's feed since `sinceMs` that it subscribes to: missing deliveries are
+ * created, dead ones (and succeeded ones if asked) reset. Returns the ids now pending and due.
+ */
+export async function replayDeliveries(
+  db: D1Database,
+  endpointRowId: number,
+  options: { sinceMs: number; includeSucceeded: boolean; nowMs: number },
+): Promise<number[]> {
+  const resettable = options.includeSucceeded ? "('dead', 'cancelled', 'succeeded')" : "('dead', 'cancelled')";
+  await db.batch([
+    db
+      .prepare(
+        `INSERT OR IGNORE INTO deliveries (public_id, event_id, endpoint_id, status, attempts, next_attempt_at, created_at, updated_at)
+         SELECT 'dlv_' || lower(hex(randomblob(12))), ev.id, e.id, 'pending', 0, ?, ?, ?
+         FROM webhook_endpoints e JOIN events ev ON ev.feed_id = e.feed_id
+         WHERE e.id = ? AND ev.created_at >= ? AND ev.type != 'webhook.test'
+           AND (e.event_types_json IS NULL OR EXISTS (SELECT 1 FROM json_each(e.event_types_json) j WHERE j.value = ev.type))`,
+      )
+      .bind(options.nowMs, options.nowMs, options.nowMs, endpointRowId, options.sinceMs),
+    db
+      .prepare(
+        `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL, updated_at = ?
+         WHERE endpoint_id = ? AND status IN ${resettable}
+           AND event_id IN (SELECT id FROM events WHERE created_at >= ? AND type != 'webhook.test')`,
+      )
+      .bind(options.nowMs, options.nowMs, endpointRowId, options.sinceMs),
+  ]);
+  const { results } = await db
+    .prepare("SELECT id FROM deliveries WHERE endpoint_id = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id")
+    .bind(endpointRowId, options.nowMs)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
+}

@@ -1,0 +1,29 @@
+import type { FeedFilter } from "../domain/feed-filter";
+import { type ArticleRecord, type ArticleRow, SELECT_ARTICLE, type TimelineCursor, toRecord } from "./articles";
+
+/**
+ * Live, already-published articles of a feed that carry one tag or author, newest first: a range scan
+ * of the `article_terms` primary key, paged by (date_published, id) like the whole feed.
+ */
+export async function listPublishedArticlesByTerm(
+  db: D1Database,
+  feedRowId: number,
+  filter: FeedFilter,
+  nowMs: number,
+  before: TimelineCursor | null,
+  limit: number,
+): Promise<ArticleRecord[]> {
+  const cursor = before ?? { datePublished: nowMs, rowId: Number.MAX_SAFE_INTEGER };
+  const { results } = await db
+    .prepare(
+      `${SELECT_ARTICLE}
+       JOIN article_terms t ON t.article_id = a.id
+       WHERE t.feed_id = ? AND t.kind = ? AND t.term_key = ? AND t.date_published <= ?
+         AND (t.date_published < ? OR (t.date_published = ? AND t.article_id < ?))
+         AND a.deleted_at IS NULL
+       ORDER BY t.date_published DESC, t.article_id DESC LIMIT ?`,
+    )
+    .bind(feedRowId, filter.kind, filter.key, nowMs, cursor.datePublished, cursor.datePublished, cursor.rowId, limit)
+    .all<ArticleRow>();
+  return results.map(toRecord);
+}

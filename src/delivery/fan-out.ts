@@ -1,0 +1,17 @@
+import { fanOutStatement, listFreshDeliveryIds } from "../db/deliveries";
+import { markFannedOutStatement } from "../db/events";
+import { type QueueMessage, sendAll } from "./queue-messages";
+
+/**
+ * Turns one outbox event into one delivery per subscribed endpoint and queues them. Safe to repeat:
+ * deliveries are unique per (event, endpoint) and a queued delivery is claimed before it is sent.
+ */
+export async function fanOutEvent(db: D1Database, queue: Queue<QueueMessage>, eventId: string, nowMs = Date.now()) {
+  await db.batch([fanOutStatement(db, eventId, nowMs), markFannedOutStatement(db, eventId, nowMs)]);
+  const deliveryIds = await listFreshDeliveryIds(db, eventId);
+  await sendAll(
+    queue,
+    deliveryIds.map((deliveryId) => ({ kind: "deliver", deliveryId })),
+  );
+  return deliveryIds.length;
+}

@@ -1,0 +1,90 @@
+import { webhookHeaders } from "./standard-webhooks";
+
+/** How much of a receiver's answer is kept in the delivery log. */
+export const RESPONSE_EXCERPT_BYTES = 1024;
+
+export interface AttemptOutcome {
+  status: number | null;
+  error?: "timeout" | "network";
+  errorMessage: string | null;
+  retryAfter: string | null;
+  excerpt: string | null;
+  durationMs: number;
+}
+
+/**
+ * POSTs one signed event to an endpoint: the exact payload bytes that were signed, redirects never
+ * followed (a 3xx is a failure), and a hard timeout.
+ */
+export async function sendAttempt(input: {
+  url: string;
+  eventId: string;
+  payload: string;
+  secrets: string[];
+  timeoutMs: number;
+  nowMs: number;
+}): Promise<AttemptOutcome> {
+  const headers = await webhookHeaders({
+    id: input.eventId,
+    timestampSeconds: Math.floor(input.nowMs / 1000),
+    body: input.payload,
+    secrets: input.secrets,
+  });
+  const started = Date.now();
+  try {
+    const response = await fetch(input.url, {
+      method: "POST",
+      headers: { ...headers, "user-agent": "Ferry-Webhooks/1.0" },
+      body: input.payload,
+      redirect: "manual",
+      signal: AbortSignal.timeout(input.timeoutMs),
+    });
+    const excerpt = await readExcerpt(response);
+    return {
+      status: response.status,
+      errorMessage: null,
+      retryAfter: response.headers.get("retry-after"),
+      excerpt,
+      durationMs: Date.now() - started,
+    };
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+    return {
+      status: null,
+      error: timedOut ? "timeout" : "network",
+      errorMessage: timedOut ? `no response within ${input.timeoutMs} ms` : String(error).slice(0, 500),
+      retryAfter: null,
+      excerpt: null,
+      durationMs: Date.now() - started,
+    };
+  }
+}
+
+/** Reads at most RESPONSE_EXCERPT_BYTES of the body and drops the rest without waiting for it. */
+async function readExcerpt(response: Response): Promise<string | null> {
+  if (!response.body) return null;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < RESPONSE_EXCERPT_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    // A body that breaks off is still a response; keep what arrived.
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  const bytes = new Uint8Array(Math.min(size, RESPONSE_EXCERPT_BYTES));
+  let offset = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, bytes.length - offset);
+    bytes.set(part, offset);
+    offset += part.length;
+    if (offset >= bytes.length) break;
+  }
+  return new TextDecoder().decode(bytes);
+}

@@ -1,0 +1,41 @@
+import { listDueUnannouncedArticles } from "../db/articles";
+import { listDueDeliveryIds } from "../db/deliveries";
+import { insertEventStatement, listUnfannedEventIds, markAnnouncedStatement } from "../db/events";
+import { buildArticleEvent } from "../domain/events";
+import type { Env } from "../env";
+import { type QueueMessage, sendAll } from "./queue-messages";
+
+/** Work older than this that is still waiting was lost by the queue (or the Worker) and is queued again. */
+export const SWEEP_GRACE_MS = 60_000;
+const SWEEP_LIMIT = 1000;
+const ANNOUNCE_LIMIT = 100;
+
+/**
+ * The cron's safety net: announces scheduled articles whose time has come, and re-queues outbox events
+ * and deliveries that should have moved but did not. Everything it queues is safe to process twice.
+ */
+export async function sweepDeliveries(env: Env, nowMs = Date.now()) {
+  const announced = await announceDueArticles(env.DB, nowMs);
+  const stale = await listUnfannedEventIds(env.DB, nowMs - SWEEP_GRACE_MS, SWEEP_LIMIT);
+  const due = await listDueDeliveryIds(env.DB, nowMs - SWEEP_GRACE_MS, nowMs, SWEEP_LIMIT);
+  const messages: QueueMessage[] = [
+    ...[...announced, ...stale].map((eventId) => ({ kind: "fanout" as const, eventId })),
+    ...due.map((deliveryId) => ({ kind: "deliver" as const, deliveryId })),
+  ];
+  await sendAll(env.DELIVERY_QUEUE, messages);
+  return { announced: announced.length, requeuedEvents: stale.length, requeuedDeliveries: due.length };
+}
+
+/** Future-dated articles that are now live get their `article.published` event, exactly once. */
+async function announceDueArticles(db: D1Database, nowMs: number): Promise<string[]> {
+  const due = await listDueUnannouncedArticles(db, nowMs, ANNOUNCE_LIMIT);
+  if (due.length === 0) return [];
+  const events = due.map((record) => ({ record, event: buildArticleEvent("article.published", record.article, nowMs) }));
+  await db.batch(
+    events.flatMap(({ record, event }) => [
+      insertEventStatement(db, record.feedRowId, event),
+      markAnnouncedStatement(db, record.article.id, nowMs),
+    ]),
+  );
+  return events.map(({ event }) => event.id);
+}

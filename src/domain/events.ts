@@ -1,0 +1,50 @@
+import type { Article } from "./article";
+import { toArticleView } from "./article-view";
+import { formatRfc3339 } from "./rfc3339";
+
+export const ARTICLE_EVENT_TYPES = ["article.published", "article.updated", "article.deleted"] as const;
+export type ArticleEventType = (typeof ARTICLE_EVENT_TYPES)[number];
+export type EventType = ArticleEventType | "webhook.test";
+
+/** One outbox event: its id is the `webhook-id` and its payload the exact body every subscriber gets. */
+export interface OutboxEvent {
+  id: string;
+  type: EventType;
+  articleId: string | null;
+  payload: string;
+  createdAt: number;
+}
+
+/** Standard Webhooks message ids: `msg_` and 32 random hex digits. */
+export function newEventId(): string {
+  return `msg_${crypto.randomUUID().replace(/-/g, "")}`;
+}
+
+export type ArticleChange = "create" | "update" | "delete";
+
+/**
+ * Which event a change announces. Subscribers hear of an article only once it is live: a future-dated
+ * article is announced by the cron when its time comes, and changes before that announce nothing.
+ */
+export function eventTypeForChange(
+  change: ArticleChange,
+  article: Article,
+  alreadyAnnounced: boolean,
+  nowMs: number,
+): ArticleEventType | null {
+  const live = article.datePublished <= nowMs;
+  if (change === "delete") return alreadyAnnounced ? "article.deleted" : null;
+  if (alreadyAnnounced) return "article.updated";
+  return live ? "article.published" : null;
+}
+
+export function buildArticleEvent(type: ArticleEventType, article: Article, nowMs: number): OutboxEvent {
+  const payload = JSON.stringify({ type, timestamp: formatRfc3339(nowMs), data: toArticleView(article) });
+  return { id: newEventId(), type, articleId: article.id, payload, createdAt: nowMs };
+}
+
+export function buildTestEvent(endpointId: string, feedSlug: string, nowMs: number): OutboxEvent {
+  const data = { endpoint_id: endpointId, feed: feedSlug, message: "This is a test event from Ferry." };
+  const payload = JSON.stringify({ type: "webhook.test", timestamp: formatRfc3339(nowMs), data });
+  return { id: newEventId(), type: "webhook.test", articleId: null, payload, createdAt: nowMs };
+}

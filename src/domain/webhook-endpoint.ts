@@ -1,0 +1,90 @@
+import * as v from "valibot";
+import { cleanText } from "./clean-text";
+import type { EventType } from "./events";
+import { ARTICLE_EVENT_TYPES } from "./events";
+import { Rfc3339 } from "./article-input";
+import { formatRfc3339 } from "./rfc3339";
+
+/** How long a rotated-out secret keeps signing beside the new one, so receivers can switch over. */
+export const SECRET_ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
+
+/** A subscriber endpoint as Ferry stores it. */
+export interface WebhookEndpoint {
+  rowId: number;
+  id: string;
+  feedRowId: number;
+  url: string;
+  description: string | null;
+  /** null = every event type. */
+  eventTypes: EventType[] | null;
+  secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: number | null;
+  paused: boolean;
+  disabledAt: number | null;
+  disabledReason: string | null;
+  firstFailureAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const EventTypes = v.pipe(
+  v.array(v.picklist(ARTICLE_EVENT_TYPES, `Must be one of ${ARTICLE_EVENT_TYPES.join(", ")}.`)),
+  v.minLength(1, "List at least one event type, or leave events out for all of them."),
+  v.transform((types) => [...new Set(types)]),
+);
+
+const Description = v.pipe(v.string(), v.transform(cleanText), v.maxLength(500));
+const Url = v.pipe(v.string(), v.trim(), v.maxLength(2048), v.description("The https URL Ferry POSTs events to."));
+
+export const WebhookInput = v.object({
+  url: Url,
+  events: v.nullish(EventTypes),
+  description: v.nullish(Description),
+});
+export type WebhookInput = v.InferOutput<typeof WebhookInput>;
+
+/** `paused: false` also re-enables an endpoint Ferry disabled, and restarts its failure clock. */
+export const WebhookPatch = v.object({
+  url: v.optional(Url),
+  events: v.nullish(EventTypes),
+  description: v.nullish(Description),
+  paused: v.optional(v.boolean()),
+});
+export type WebhookPatch = v.InferOutput<typeof WebhookPatch>;
+
+export const ReplayInput = v.object({
+  since: Rfc3339,
+  include_succeeded: v.optional(v.boolean(), false),
+});
+
+/** Public ids: `ep_` and 24 hex digits. */
+export function newEndpointId(): string {
+  return `ep_${crypto.randomUUID().replace(/-/g, "").slice(0, 24)}`;
+}
+
+/** The secrets that sign right now: the current one, plus the previous one during a rotation. */
+export function signingSecrets(endpoint: WebhookEndpoint, nowMs: number): string[] {
+  const previousValid =
+    endpoint.previousSecret !== null &&
+    endpoint.previousSecretExpiresAt !== null &&
+    endpoint.previousSecretExpiresAt > nowMs;
+  return previousValid ? [endpoint.secret, endpoint.previousSecret as string] : [endpoint.secret];
+}
+
+/** The endpoint in the API's shape. The secret is shown only when it was just created or rotated. */
+export function toWebhookView(endpoint: WebhookEndpoint, feedSlug: string, options: { withSecret?: boolean } = {}) {
+  return {
+    id: endpoint.id,
+    feed: feedSlug,
+    url: endpoint.url,
+    description: endpoint.description,
+    events: endpoint.eventTypes,
+    paused: endpoint.paused,
+    disabled: endpoint.disabledAt === null ? null : { at: formatRfc3339(endpoint.disabledAt), reason: endpoint.disabledReason },
+    failing_since: endpoint.firstFailureAt === null ? null : formatRfc3339(endpoint.firstFailureAt),
+    ...(options.withSecret ? { secret: endpoint.secret } : {}),
+    created_at: formatRfc3339(endpoint.createdAt),
+    updated_at: formatRfc3339(endpoint.updatedAt),
+  };
+}

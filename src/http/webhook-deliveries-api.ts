@@ -1,0 +1,92 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import { findDeliveryStatus, listDeliveryLog, replayDeliveries, resetDelivery } from "../db/delivery-log";
+import { insertEventStatement } from "../db/events";
+import { sendAll } from "../delivery/queue-messages";
+import { decodeCursor, encodeCursor } from "../domain/cursor";
+import { buildTestEvent } from "../domain/events";
+import { parseRfc3339 } from "../domain/rfc3339";
+import { ReplayInput } from "../domain/webhook-endpoint";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./article-params";
+import type { FerryHono } from "./hono-env";
+import { methodNotAllowed } from "./method-not-allowed";
+import { FerryError } from "./problem";
+import { readJsonBody } from "./read-json";
+import { parseOrThrow } from "./validate";
+import { loadEndpoint } from "./load-endpoint";
+
+const DeliveryQuery = v.object({
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(MAX_PAGE_SIZE))),
+  cursor: v.optional(v.string()),
+  status: v.optional(v.picklist(["pending", "succeeded", "dead", "cancelled"])),
+});
+
+/**
+ * Test pings, the delivery log, redelivery and replay for one endpoint (`/v1/feeds/:feed/webhooks/:id/…`).
+ * Mounted inside webhooksApi, whose middleware has already authenticated the token.
+ */
+export const webhookDeliveriesApi = new Hono<FerryHono>();
+
+webhookDeliveriesApi.post("/:id/test", async (c) => {
+  const { feed, endpoint } = await loadEndpoint(c, "write");
+  const event = buildTestEvent(endpoint.id, feed.slug, Date.now());
+  await insertEventStatement(c.env.DB, feed.rowId, event, endpoint.rowId).run();
+  await c.env.DELIVERY_QUEUE.send({ kind: "fanout", eventId: event.id });
+  return c.json({ event_id: event.id, type: event.type }, 202);
+});
+
+webhookDeliveriesApi.get("/:id/deliveries", async (c) => {
+  const { endpoint } = await loadEndpoint(c, "read");
+  const query = parseOrThrow(DeliveryQuery, c.req.query(), "/query", "bad_request");
+  const before = query.cursor === undefined ? null : decodeCursor(query.cursor, 1);
+  if (query.cursor !== undefined && !before) {
+    throw new FerryError("bad_request", "The cursor is not one Ferry issued.", {
+      errors: [{ pointer: "/query/cursor", detail: "Use the next_cursor of a previous page." }],
+    });
+  }
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const rows = await listDeliveryLog(c.env.DB, endpoint.rowId, {
+    beforeRowId: before?.[0] ?? null,
+    limit: limit + 1,
+    status: query.status ?? null,
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return c.json({
+    items: page.map((r) => r.view),
+    next_cursor: rows.length > limit && last ? encodeCursor([last.rowId]) : null,
+  });
+});
+
+webhookDeliveriesApi.post("/:id/deliveries/:deliveryId/redeliver", async (c) => {
+  const { endpoint } = await loadEndpoint(c, "write");
+  const deliveryId = c.req.param("deliveryId");
+  const reset = await resetDelivery(c.env.DB, endpoint.rowId, deliveryId, Date.now());
+  if (!reset) {
+    const existing = await findDeliveryStatus(c.env.DB, endpoint.rowId, deliveryId);
+    if (!existing) throw new FerryError("not_found", `There is no delivery ${deliveryId} for this webhook.`);
+    throw new FerryError("conflict", "This delivery is still pending; it will be attempted again by itself.");
+  }
+  await c.env.DELIVERY_QUEUE.send({ kind: "deliver", deliveryId: reset.id });
+  return c.json({ id: deliveryId, status: "pending" }, 202);
+});
+
+webhookDeliveriesApi.post("/:id/replay", async (c) => {
+  const { endpoint } = await loadEndpoint(c, "write");
+  const input = parseOrThrow(ReplayInput, (await readJsonBody(c.req.raw)).value);
+  const ids = await replayDeliveries(c.env.DB, endpoint.rowId, {
+    sinceMs: parseRfc3339(input.since) as number,
+    includeSucceeded: input.include_succeeded,
+    nowMs: Date.now(),
+  });
+  await sendAll(
+    c.env.DELIVERY_QUEUE,
+    ids.map((deliveryId) => ({ kind: "deliver", deliveryId })),
+  );
+  return c.json({ queued: ids.length }, 202);
+});
+
+webhookDeliveriesApi.all("/:id/test", methodNotAllowed(["POST"]));
+webhookDeliveriesApi.all("/:id/deliveries", methodNotAllowed(["GET"]));
+webhookDeliveriesApi.all("/:id/deliveries/:deliveryId/redeliver", methodNotAllowed(["POST"]));
+webhookDeliveriesApi.all("/:id/replay", methodNotAllowed(["POST"]));

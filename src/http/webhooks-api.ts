@@ -1,0 +1,96 @@
+import { Hono } from "hono";
+import {
+  countEndpoints,
+  deleteEndpointStatements,
+  insertEndpointStatement,
+  listEndpoints,
+  updateEndpointStatement,
+} from "../db/webhook-endpoints";
+import { readDeliveryConfig } from "../delivery/delivery-config";
+import { toWebhookView, WebhookInput, WebhookPatch } from "../domain/webhook-endpoint";
+import { assertDeliverableUrl, buildEndpoint, patchEndpoint, rotateSecret } from "../services/webhook-endpoints";
+import { authorizeFeed, requireToken } from "./auth";
+import { loadEndpoint } from "./load-endpoint";
+import { webhookDeliveriesApi } from "./webhook-deliveries-api";
+import type { FerryHono } from "./hono-env";
+import { commitIdempotently, commitWrite, readIdempotencyKey } from "./idempotency";
+import { methodNotAllowed } from "./method-not-allowed";
+import { FerryError } from "./problem";
+import { readJsonBody } from "./read-json";
+import { parseOrThrow } from "./validate";
+
+/** Most endpoints one feed may have; each publish fans out to all of them. */
+export const MAX_WEBHOOKS_PER_FEED = 2000;
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
+
+/** Webhook subscriptions of one feed, mounted at `/v1/feeds/:feed/webhooks`. */
+export const webhooksApi = new Hono<FerryHono>();
+webhooksApi.use(requireToken);
+
+webhooksApi.post("/", async (c) => {
+  const feed = await authorizeFeed(c, c.req.param("feed") as string, "write");
+  const key = readIdempotencyKey(c.req.raw);
+  const body = await readJsonBody(c.req.raw);
+  const input = parseOrThrow(WebhookInput, body.value);
+  assertDeliverableUrl(input.url, readDeliveryConfig(c.env).allowInsecureLocal);
+  return commitIdempotently(
+    c.env.DB,
+    { tokenRowId: c.get("grant").tokenRowId, key, method: "POST", path: c.req.path, body: body.text },
+    async () => {
+      if ((await countEndpoints(c.env.DB, feed.rowId)) >= MAX_WEBHOOKS_PER_FEED) {
+        throw new FerryError("conflict", `A feed can have at most ${MAX_WEBHOOKS_PER_FEED} webhooks.`);
+      }
+      const endpoint = buildEndpoint(feed.rowId, input, Date.now());
+      const view = toWebhookView({ ...endpoint, rowId: 0 }, feed.slug, { withSecret: true });
+      return {
+        statements: [insertEndpointStatement(c.env.DB, endpoint)],
+        response: {
+          status: 201,
+          headers: { ...JSON_HEADERS, location: `/v1/feeds/${feed.slug}/webhooks/${endpoint.id}` },
+          body: JSON.stringify(view),
+        },
+      };
+    },
+  );
+});
+
+webhooksApi.get("/", async (c) => {
+  const feed = await authorizeFeed(c, c.req.param("feed") as string, "read");
+  const endpoints = await listEndpoints(c.env.DB, feed.rowId);
+  return c.json({ items: endpoints.map((e) => toWebhookView(e, feed.slug)) });
+});
+
+webhooksApi.get("/:id", async (c) => {
+  const { feed, endpoint } = await loadEndpoint(c, "read");
+  return c.json(toWebhookView(endpoint, feed.slug));
+});
+
+webhooksApi.patch("/:id", async (c) => {
+  const { feed, endpoint } = await loadEndpoint(c, "write");
+  const raw = (await readJsonBody(c.req.raw)).value;
+  const patch = parseOrThrow(WebhookPatch, raw);
+  if (patch.url) assertDeliverableUrl(patch.url, readDeliveryConfig(c.env).allowInsecureLocal);
+  const updated = patchEndpoint(endpoint, patch, raw as Record<string, unknown>, Date.now());
+  return commitWrite(c.env.DB, {
+    statements: [updateEndpointStatement(c.env.DB, updated)],
+    response: { status: 200, headers: JSON_HEADERS, body: JSON.stringify(toWebhookView(updated, feed.slug)) },
+  });
+});
+
+webhooksApi.delete("/:id", async (c) => {
+  const { endpoint } = await loadEndpoint(c, "write");
+  await c.env.DB.batch(deleteEndpointStatements(c.env.DB, endpoint.rowId, Date.now()));
+  return c.body(null, 204);
+});
+
+webhooksApi.post("/:id/rotate-secret", async (c) => {
+  const { feed, endpoint } = await loadEndpoint(c, "write");
+  const rotated = rotateSecret(endpoint, Date.now());
+  await updateEndpointStatement(c.env.DB, rotated).run();
+  return c.json(toWebhookView(rotated, feed.slug, { withSecret: true }));
+});
+
+webhooksApi.route("/", webhookDeliveriesApi);
+webhooksApi.all("/", methodNotAllowed(["GET", "POST"]));
+webhooksApi.all("/:id", methodNotAllowed(["GET", "PATCH", "DELETE"]));
+webhooksApi.all("/:id/rotate-secret", methodNotAllowed(["POST"]));

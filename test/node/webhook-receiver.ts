@@ -1,0 +1,76 @@
+// A real HTTP receiver on 127.0.0.1 for end-to-end delivery tests. It runs in Node (vitest globalSetup);
+// tests in workerd choose its behaviour through the path and read what it received from /log/<id>.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ReceivedRequest } from "../support/received-request";
+
+
+/**
+ * Paths are `/hooks/<behaviour>/<id>`: `ok`, `fail-N` (500 for the first N requests), `gone` (410),
+ * `slow-N` (the first N answer after 3 s), `redirect` (302), `throttle-N` (429 + Retry-After: 1),
+ * `deny` (a WebSub callback that does not echo the challenge). GET with `hub.challenge` echoes it.
+ */
+export function startReceiver(): Promise<{ port: number; close: () => Promise<void> }> {
+  const log = new Map<string, ReceivedRequest[]>();
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => handle(req, res, Buffer.concat(chunks).toString("utf8"), log));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        port,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+function handle(req: IncomingMessage, res: ServerResponse, body: string, log: Map<string, ReceivedRequest[]>) {
+  const url = new URL(req.url ?? "/", "http://127.0.0.1");
+  const [, root, behaviour = "ok", id = "none"] = url.pathname.split("/");
+  if (root === "log") {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(log.get(behaviour) ?? []));
+    return;
+  }
+  const seen = log.get(id) ?? [];
+  log.set(id, seen);
+  const status = answer(req, res, behaviour, seen.length, url);
+  seen.push({
+    method: req.method ?? "",
+    path: `${url.pathname}${url.search}`,
+    headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
+    body,
+    answeredWith: status,
+  });
+}
+
+function answer(req: IncomingMessage, res: ServerResponse, behaviour: string, count: number, url: URL): number {
+  const [kind, n] = behaviour.split("-");
+  const limit = Number(n ?? 0);
+  if (req.method === "GET" && url.searchParams.has("hub.challenge")) {
+    const challenge = kind === "deny" ? "wrong" : (url.searchParams.get("hub.challenge") ?? "");
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.end(challenge);
+    return 200;
+  }
+  const send = (status: number, headers: Record<string, string> = {}) => {
+    res.writeHead(status, headers);
+    res.end(status < 300 ? "ok" : `status ${status}`);
+    return status;
+  };
+  if (kind === "fail" && count < limit) return send(500);
+  if (kind === "gone") return send(410);
+  if (kind === "redirect") return send(302, { location: "/hooks/ok/redirected" });
+  if (kind === "throttle" && count < limit) return send(429, { "retry-after": "1" });
+  if (kind === "slow" && count < limit) {
+    setTimeout(() => {
+      if (!res.writableEnded) send(200);
+    }, 3000);
+    return 200;
+  }
+  return send(200);
+}

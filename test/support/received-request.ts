@@ -1,0 +1,8 @@
+/** One request the loopback receiver (test/node/webhook-receiver.ts) got, as it reports it. */
+export interface ReceivedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  answeredWith: number;
+}

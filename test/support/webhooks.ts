@@ -1,0 +1,33 @@
+import { Webhook } from "standardwebhooks";
+import { expect } from "vitest";
+import { api } from "./http";
+import type { ReceivedRequest } from "./received-request";
+import { receiverUrl } from "./receiver";
+
+export interface EndpointBody {
+  id: string;
+  url: string;
+  secret?: string;
+  events: string[] | null;
+  paused: boolean;
+  disabled: { at: string; reason: string } | null;
+}
+
+/** Subscribes a fresh receiver path with `behaviour` to the feed and returns the endpoint and its secret. */
+export async function subscribe(slug: string, token: string, behaviour = "ok", extra: Record<string, unknown> = {}) {
+  const target = receiverUrl(behaviour);
+  const response = await api(`/v1/feeds/${slug}/webhooks`, { token, body: { url: target.url, ...extra } });
+  expect(response.status).toBe(201);
+  const endpoint = (await response.json()) as EndpointBody;
+  return { endpoint, secret: endpoint.secret as string, receiverId: target.id };
+}
+
+/** Verifies a received request with the independent `standardwebhooks` package and returns its payload. */
+export function verifyDelivery(request: ReceivedRequest, secret: string) {
+  const payload = new Webhook(secret).verify(request.body, {
+    "webhook-id": request.headers["webhook-id"] as string,
+    "webhook-timestamp": request.headers["webhook-timestamp"] as string,
+    "webhook-signature": request.headers["webhook-signature"] as string,
+  }) as { type: string; timestamp: string; data: Record<string, unknown> };
+  return payload;
+}
