@@ -146,3 +146,12 @@ export async function listDueDeliveryIds(db: D1Database, dueBeforeMs: number, no
     .all<{ id: number }>();
   return results.map((r) => r.id);
 }
+
+/** Pending deliveries of one endpoint, oldest first: what resuming the endpoint hands back to the queue. */
+export async function listPendingDeliveryIds(db: D1Database, endpointRowId: number, limit: number): Promise<number[]> {
+  const { results } = await db
+    .prepare("SELECT id FROM deliveries WHERE endpoint_id = ? AND status = 'pending' ORDER BY id LIMIT ?")
+    .bind(endpointRowId, limit)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
+}

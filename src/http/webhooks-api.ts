@@ -6,7 +6,10 @@ import {
   listEndpoints,
   updateEndpointStatement,
 } from "../db/webhook-endpoints";
+import { listPendingDeliveryIds } from "../db/deliveries";
 import { readDeliveryConfig } from "../delivery/delivery-config";
+import { sendAll } from "../delivery/queue-messages";
+import type { Env } from "../env";
 import { toWebhookView, WebhookInput, WebhookPatch } from "../domain/webhook-endpoint";
 import { assertDeliverableUrl, buildEndpoint, patchEndpoint, rotateSecret } from "../services/webhook-endpoints";
 import { authorizeFeed, requireToken } from "./auth";
@@ -21,6 +24,8 @@ import { parseOrThrow } from "./validate";
 
 /** Most endpoints one feed may have; each publish fans out to all of them. */
 export const MAX_WEBHOOKS_PER_FEED = 2000;
+/** Held deliveries re-queued at once on resume; any beyond this go with the cron sweep. */
+const REQUEUE_LIMIT = 1000;
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 
 /** Webhook subscriptions of one feed, mounted at `/v1/feeds/:feed/webhooks`. */
@@ -71,11 +76,22 @@ webhooksApi.patch("/:id", async (c) => {
   const patch = parseOrThrow(WebhookPatch, raw);
   if (patch.url) assertDeliverableUrl(patch.url, readDeliveryConfig(c.env).allowInsecureLocal);
   const updated = patchEndpoint(endpoint, patch, raw as Record<string, unknown>, Date.now());
-  return commitWrite(c.env.DB, {
+  const response = await commitWrite(c.env.DB, {
     statements: [updateEndpointStatement(c.env.DB, updated)],
     response: { status: 200, headers: JSON_HEADERS, body: JSON.stringify(toWebhookView(updated, feed.slug)) },
   });
+  // Deliveries held while paused or disabled go out now rather than at the next cron sweep.
+  if (patch.paused === false) c.executionCtx.waitUntil(requeuePending(c.env, endpoint.rowId));
+  return response;
 });
+
+async function requeuePending(env: Env, endpointRowId: number): Promise<void> {
+  const ids = await listPendingDeliveryIds(env.DB, endpointRowId, REQUEUE_LIMIT);
+  await sendAll(
+    env.DELIVERY_QUEUE,
+    ids.map((deliveryId) => ({ kind: "deliver", deliveryId })),
+  );
+}
 
 webhooksApi.delete("/:id", async (c) => {
   const { endpoint } = await loadEndpoint(c, "write");

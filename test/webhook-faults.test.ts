@@ -1,0 +1,184 @@
+import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import worker from "../src/index";
+import { api } from "./support/http";
+import { receivedBy, waitForRequests } from "./support/receiver";
+import { feedWithToken, SAMPLE_ARTICLE } from "./support/seed";
+import { type EndpointBody, subscribe, verifyDelivery } from "./support/webhooks";
+
+interface DeliveryLog {
+  items: {
+    id: string;
+    event_id: string;
+    event_type: string;
+    status: string;
+    attempts: number;
+    attempt_log: { attempt: number; response_status: number | null; error: string | null }[];
+  }[];
+}
+
+async function deliveryLog(slug: string, token: string, endpointId: string): Promise<DeliveryLog> {
+  return (await (await api(`/v1/feeds/${slug}/webhooks/${endpointId}/deliveries`, { token })).json()) as DeliveryLog;
+}
+
+/** Polls the delivery log until `done` holds. */
+async function waitForLog(slug: string, token: string, endpointId: string, done: (log: DeliveryLog) => boolean) {
+  const deadline = Date.now() + 25_000;
+  for (;;) {
+    const log = await deliveryLog(slug, token, endpointId);
+    if (done(log)) return log;
+    if (Date.now() > deadline) throw new Error(`delivery log never settled: ${JSON.stringify(log)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function runCron() {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController(), env, ctx);
+  await waitOnExecutionContext(ctx);
+}
+
+async function publish(slug: string, token: string, body: unknown = SAMPLE_ARTICLE) {
+  const response = await api(`/v1/feeds/${slug}/articles`, { token, body });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { id: string };
+}
+
+// Each test waits on real retries against its own receiver path, so they run side by side.
+describe.concurrent("webhook retries and faults", () => {
+  it("retries a receiver that fails three times, with the same webhook-id, until it succeeds", async () => {
+    const { slug, token } = await feedWithToken();
+    const { endpoint, secret, receiverId } = await subscribe(slug, token, "fail-3");
+    await publish(slug, token);
+    const requests = await waitForRequests(receiverId, (r) => r.some((x) => x.answeredWith === 200));
+    expect(requests.map((r) => r.answeredWith)).toEqual([500, 500, 500, 200]);
+    expect(new Set(requests.map((r) => r.headers["webhook-id"])).size).toBe(1);
+    for (const request of requests) expect(verifyDelivery(request, secret).type).toBe("article.published");
+    const log = await waitForLog(slug, token, endpoint.id, (l) => l.items[0]?.status === "succeeded");
+    expect(log.items[0]?.attempts).toBe(4);
+    expect(log.items[0]?.attempt_log.map((a) => a.response_status)).toEqual([500, 500, 500, 200]);
+  });
+
+  it("times out a slow receiver and retries", async () => {
+    const { slug, token } = await feedWithToken();
+    const { endpoint, receiverId } = await subscribe(slug, token, "slow-1");
+    await publish(slug, token);
+    const log = await waitForLog(slug, token, endpoint.id, (l) => l.items[0]?.status === "succeeded");
+    expect(log.items[0]?.attempt_log[0]?.error).toMatch(/no response within/);
+    expect(log.items[0]?.attempt_log[1]?.response_status).toBe(200);
+    expect((await receivedBy(receiverId)).length).toBe(2);
+  });
+
+  it("honours 429 with Retry-After and then delivers", async () => {
+    const { slug, token } = await feedWithToken();
+    const { endpoint, receiverId } = await subscribe(slug, token, "throttle-1");
+    await publish(slug, token);
+    await waitForLog(slug, token, endpoint.id, (l) => l.items[0]?.status === "succeeded");
+    expect((await receivedBy(receiverId)).map((r) => r.answeredWith)).toEqual([429, 200]);
+  });
+
+  it("disables an endpoint that answers 410 Gone and says why", async () => {
+    const { slug, token } = await feedWithToken();
+    const { endpoint, receiverId } = await subscribe(slug, token, "gone");
+    await publish(slug, token);
+    await waitForLog(slug, token, endpoint.id, (l) => l.items[0]?.status === "dead");
+    const after = (await (await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, { token })).json()) as EndpointBody;
+    expect(after.disabled?.reason).toMatch(/410/);
+    await publish(slug, token, { title: "After disable" });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await receivedBy(receiverId)).length).toBe(1);
+  });
+
+  it("never follows a redirect: a 3xx is a failed attempt", async () => {
+    const { slug, token } = await feedWithToken();
+    const { endpoint } = await subscribe(slug, token, "redirect");
+    await publish(slug, token);
+    const log = await waitForLog(slug, token, endpoint.id, (l) => (l.items[0]?.attempts ?? 0) >= 2);
+    expect(log.items[0]?.attempt_log[0]?.response_status).toBe(302);
+    expect(await receivedBy("redirected")).toEqual([]);
+  });
+
+  it("dead-letters after the last attempt and keeps it visible", async () => {
+    const { slug, token } = await feedWithToken();
+    const { endpoint } = await subscribe(slug, token, "fail-100");
+    await publish(slug, token);
+    const log = await waitForLog(slug, token, endpoint.id, (l) => l.items[0]?.status === "dead");
+    expect(log.items[0]?.attempts).toBe(8);
+    const dead = (await (await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}/deliveries?status=dead`, { token })).json()) as DeliveryLog;
+    expect(dead.items).toHaveLength(1);
+  });
+});
+
+describe.concurrent("the outbox never loses an event", () => {
+  it("recovers with the cron sweep when the Worker died between commit and enqueue", async () => {
+    const { slug, token } = await feedWithToken();
+    const { endpoint, secret, receiverId } = await subscribe(slug, token);
+    // Commit an article and its outbox event exactly as the API does, but never hand it to the queue.
+    const { findFeedBySlug } = await import("../src/db/feeds");
+    const { prepareCreateArticle } = await import("../src/services/article-writes");
+    const feed = await findFeedBySlug(env.DB, slug);
+    const write = prepareCreateArticle(env.DB, feed as NonNullable<typeof feed>, { title: "Orphaned" }, Date.now());
+    await env.DB.batch(write.statements);
+    // Two minutes later, as far as the sweep can tell (the endpoint already existed then).
+    await env.DB.batch([
+      env.DB.prepare("UPDATE events SET created_at = created_at - 120000 WHERE public_id = ?").bind(write.events?.[0]),
+      env.DB.prepare("UPDATE webhook_endpoints SET created_at = created_at - 180000 WHERE public_id = ?").bind(endpoint.id),
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await receivedBy(receiverId)).toEqual([]);
+    await runCron();
+    const [request] = await waitForRequests(receiverId, (r) => r.length >= 1);
+    expect(request?.headers["webhook-id"]).toBe(write.events?.[0]);
+    expect(verifyDelivery(request as NonNullable<typeof request>, secret).data.title).toBe("Orphaned");
+  });
+
+  it("rolls the whole batch back when one outbox statement fails (local D1 really does)", async () => {
+    const { slug } = await feedWithToken();
+    const { findFeedBySlug } = await import("../src/db/feeds");
+    const { prepareCreateArticle } = await import("../src/services/article-writes");
+    const feed = await findFeedBySlug(env.DB, slug);
+    const write = prepareCreateArticle(env.DB, feed as NonNullable<typeof feed>, { title: "Rolled back" }, Date.now());
+    const failing = env.DB.prepare("INSERT INTO events (public_id, feed_id, type, payload, created_at) VALUES ('x', 1, 'bogus', '{}', 0)");
+    await expect(env.DB.batch([...write.statements, failing])).rejects.toThrow();
+    const count = await env.DB.prepare("SELECT count(*) AS n FROM articles WHERE title = 'Rolled back'").first("n");
+    expect(count).toBe(0);
+    const events = await env.DB.prepare("SELECT count(*) AS n FROM events WHERE public_id = ?").bind(write.events?.[0]).first("n");
+    expect(events).toBe(0);
+  });
+
+  it("announces a future-dated article when its time comes, not when it is stored", async () => {
+    const { slug, token } = await feedWithToken();
+    const { secret, receiverId } = await subscribe(slug, token);
+    const soon = new Date(Date.now() + 1500).toISOString();
+    await publish(slug, token, { title: "Scheduled", date_published: soon });
+    await new Promise((resolve) => setTimeout(resolve, 1800));
+    expect(await receivedBy(receiverId)).toEqual([]);
+    await runCron();
+    await runCron();
+    const requests = await waitForRequests(receiverId, (r) => r.length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await receivedBy(receiverId)).length).toBe(1);
+    const payload = verifyDelivery(requests[0] as NonNullable<(typeof requests)[0]>, secret);
+    expect(payload.type).toBe("article.published");
+    expect(payload.data.title).toBe("Scheduled");
+  });
+
+  it("delivers every event exactly once per id after dedupe, in the order of the changes", async () => {
+    const { slug, token } = await feedWithToken();
+    const { secret, receiverId } = await subscribe(slug, token, "fail-2");
+    const article = await publish(slug, token);
+    await api(`/v1/feeds/${slug}/articles/${article.id}`, { method: "PATCH", token, body: { title: "Edited" } });
+    await api(`/v1/feeds/${slug}/articles/${article.id}`, { method: "DELETE", token });
+    const requests = await waitForRequests(receiverId, (r) => new Set(r.filter((x) => x.answeredWith === 200).map((x) => x.headers["webhook-id"])).size >= 3);
+    const delivered = new Map<string, string>();
+    for (const request of requests.filter((r) => r.answeredWith === 200)) {
+      delivered.set(request.headers["webhook-id"] as string, verifyDelivery(request, secret).type);
+    }
+    expect([...delivered.values()].sort()).toEqual(["article.deleted", "article.published", "article.updated"]);
+    const events = await env.DB.prepare(
+      "SELECT public_id, type FROM events WHERE article_public_id = ? ORDER BY id",
+    ).bind(article.id).all<{ public_id: string; type: string }>();
+    expect(events.results.map((e) => e.type)).toEqual(["article.published", "article.updated", "article.deleted"]);
+    expect(new Set(delivered.keys())).toEqual(new Set(events.results.map((e) => e.public_id)));
+  });
+});
