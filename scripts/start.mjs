@@ -31,7 +31,20 @@ const token = ensureLocalToken();
 
 const dev = spawn(
   "npx",
-  ["--no-install", "wrangler", "dev", "--ip", HOST, "--port", String(PORT), "--test-scheduled", "--show-interactive-dev-session=false"],
+  [
+    "--no-install",
+    "wrangler",
+    "dev",
+    "--ip",
+    HOST,
+    "--port",
+    String(PORT),
+    "--test-scheduled",
+    "--show-interactive-dev-session=false",
+    // Local development only: lets webhooks and WebSub callbacks use http:// on this machine.
+    "--var",
+    "ALLOW_INSECURE_LOCAL_WEBHOOKS:true",
+  ],
   { stdio: "inherit", env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
 );
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => dev.kill(signal));
@@ -46,6 +59,8 @@ Feeds:  ${ORIGIN}/feeds/news/rss.xml
         ${ORIGIN}/feeds/news/atom.xml
         ${ORIGIN}/feeds/news/feed.json
 API docs: ${ORIGIN}/docs
+Webhooks may target http://127.0.0.1 in this local session; run the cron sweep with
+        curl ${ORIGIN}/__scheduled
 `);
 
 /** Reuses the token saved by an earlier run if the database still knows it; otherwise makes a new one. */

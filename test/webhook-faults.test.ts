@@ -89,6 +89,22 @@ describe.concurrent("webhook retries and faults", () => {
     expect((await receivedBy(receiverId)).length).toBe(1);
   });
 
+  it("disables an endpoint that has failed for five days straight, and says why", async () => {
+    const { slug, token } = await feedWithToken();
+    const { endpoint } = await subscribe(slug, token, "fail-100");
+    const sixDaysAgo = Date.now() - 6 * 24 * 3600 * 1000;
+    await env.DB.prepare("UPDATE webhook_endpoints SET first_failure_at = ? WHERE public_id = ?")
+      .bind(sixDaysAgo, endpoint.id)
+      .run();
+    await publish(slug, token);
+    await waitForLog(slug, token, endpoint.id, (l) => (l.items[0]?.attempt_log.length ?? 0) >= 1);
+    const after = (await (await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, { token })).json()) as EndpointBody & {
+      failing_since: string;
+    };
+    expect(after.disabled?.reason).toMatch(/5 days/);
+    expect(new Date(after.failing_since).getTime()).toBe(sixDaysAgo);
+  });
+
   it("never follows a redirect: a 3xx is a failed attempt", async () => {
     const { slug, token } = await feedWithToken();
     const { endpoint } = await subscribe(slug, token, "redirect");
