@@ -25,5 +25,7 @@ export default defineConfig(async () => ({
     setupFiles: ["./test/apply-migrations.ts"],
     globalSetup: ["./test/node/global-setup.ts"],
     testTimeout: 30_000,
+    // The Worker logs one JSON line per request for operators; in test output it would bury everything else.
+    onConsoleLog: (log: string) => !log.includes('"message":"request"'),
   },
 }));

@@ -26,8 +26,10 @@ CREATE TABLE events (
   id                  INTEGER PRIMARY KEY,
   public_id           TEXT    NOT NULL UNIQUE,              -- msg_…: the webhook-id, the same on every retry
   feed_id             INTEGER NOT NULL REFERENCES feeds (id),
-  type                TEXT    NOT NULL CHECK (type IN ('article.published', 'article.updated', 'article.deleted', 'webhook.test')),
+  type                TEXT    NOT NULL CHECK (type IN ('article.published', 'article.updated', 'article.deleted', 'webhook.test', 'websub.publish')),
   article_public_id   TEXT,
+  term_keys_json      TEXT,                                 -- {"tags": [...], "authors": [...]}: which tag/author feeds changed
+  topic_url           TEXT,                                 -- only for websub.publish: the one topic to push
   target_endpoint_id  INTEGER REFERENCES webhook_endpoints (id), -- only for webhook.test: one endpoint
   payload             TEXT    NOT NULL,                     -- the exact body every subscriber receives
   created_at          INTEGER NOT NULL,
@@ -39,11 +41,13 @@ CREATE UNIQUE INDEX events_published_article_idx ON events (article_public_id) W
 CREATE INDEX events_fanout_pending_idx ON events (created_at) WHERE fanned_out_at IS NULL;
 CREATE INDEX events_feed_created_idx ON events (feed_id, created_at);
 
+-- One delivery of one event to one target: a webhook endpoint or a WebSub subscription (0004).
 CREATE TABLE deliveries (
   id               INTEGER PRIMARY KEY,
   public_id        TEXT    NOT NULL UNIQUE,                 -- dlv_…
   event_id         INTEGER NOT NULL REFERENCES events (id),
-  endpoint_id      INTEGER NOT NULL REFERENCES webhook_endpoints (id),
+  endpoint_id      INTEGER REFERENCES webhook_endpoints (id),
+  subscription_id  INTEGER,                                 -- websub_subscriptions (id)
   status           TEXT    NOT NULL CHECK (status IN ('pending', 'succeeded', 'dead', 'cancelled')),
   attempts         INTEGER NOT NULL DEFAULT 0,
   next_attempt_at  INTEGER NOT NULL,
@@ -51,11 +55,14 @@ CREATE TABLE deliveries (
   last_error       TEXT,
   created_at       INTEGER NOT NULL,
   updated_at       INTEGER NOT NULL,
-  UNIQUE (event_id, endpoint_id)
+  CHECK ((endpoint_id IS NULL) <> (subscription_id IS NULL)),
+  UNIQUE (event_id, endpoint_id),
+  UNIQUE (event_id, subscription_id)
 );
 
 CREATE INDEX deliveries_due_idx ON deliveries (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX deliveries_endpoint_idx ON deliveries (endpoint_id, id DESC);
+CREATE INDEX deliveries_subscription_idx ON deliveries (subscription_id, id DESC);
 
 CREATE TABLE delivery_attempts (
   id                INTEGER PRIMARY KEY,

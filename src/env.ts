@@ -12,4 +12,12 @@ export interface Env {
   WEBHOOK_RETRY_SCHEDULE?: string;
   /** Per-attempt timeout for webhook requests; 15 000 ms unless set. */
   DELIVERY_TIMEOUT_MS?: string;
+  /** Requests per IP to `/v1/*`, counted before the token lookup; absent = no per-IP limit. */
+  API_RATE_LIMIT_IP?: RateLimit;
+  /** Requests per authenticated token to `/v1/*`; absent = no per-token limit. */
+  API_RATE_LIMIT_TOKEN?: RateLimit;
+  /** Days to keep the delivery log (attempts, finished deliveries, their events); 30 unless set. */
+  DELIVERY_LOG_RETENTION_DAYS?: string;
+  /** Hours an Idempotency-Key is remembered; 24 unless set. */
+  IDEMPOTENCY_RETENTION_HOURS?: string;
 }

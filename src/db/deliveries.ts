@@ -1,11 +1,13 @@
 import { type EndpointRow, toEndpoint } from "./webhook-endpoints";
 import type { WebhookEndpoint } from "../domain/webhook-endpoint";
+import type { Subscription } from "../domain/websub";
+import { findSubscription } from "./websub";
 
 /** SQL for a fresh delivery public id (`dlv_` + 24 hex digits), generated inside D1 for set-based inserts. */
 const NEW_DELIVERY_ID = "'dlv_' || lower(hex(randomblob(12)))";
 
 /** Does endpoint `e` subscribe to event `ev`? (test events go only to their target) */
-const SUBSCRIBES = `(CASE WHEN ev.target_endpoint_id IS NOT NULL THEN ev.target_endpoint_id = e.id
+const SUBSCRIBES = `ev.type != 'websub.publish' AND (CASE WHEN ev.target_endpoint_id IS NOT NULL THEN ev.target_endpoint_id = e.id
   ELSE e.event_types_json IS NULL OR EXISTS (SELECT 1 FROM json_each(e.event_types_json) j WHERE j.value = ev.type) END)`;
 
 /**
@@ -23,6 +25,28 @@ export function fanOutStatement(db: D1Database, eventId: string, nowMs: number):
     .bind(nowMs, nowMs, nowMs, eventId);
 }
 
+/**
+ * One pending delivery per WebSub subscription whose topic the event changes: the whole feed, or the
+ * tag and author views the article belongs to; for an external publish ping, that one topic.
+ */
+export function websubFanOutStatement(db: D1Database, eventId: string, nowMs: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO deliveries (public_id, event_id, subscription_id, status, attempts, next_attempt_at, created_at, updated_at)
+       SELECT ${NEW_DELIVERY_ID}, ev.id, s.id, 'pending', 0, ?, ?, ?
+       FROM events ev JOIN websub_subscriptions s ON s.feed_id = ev.feed_id
+       WHERE ev.public_id = ? AND s.state = 'active' AND s.expires_at > ?
+         AND CASE ev.type
+           WHEN 'websub.publish' THEN s.topic_url = ev.topic_url
+           WHEN 'webhook.test' THEN 0
+           ELSE s.filter_kind IS NULL
+             OR (s.filter_kind = 'tag' AND EXISTS (SELECT 1 FROM json_each(ev.term_keys_json, '$.tags') j WHERE j.value = s.filter_key))
+             OR (s.filter_kind = 'author' AND EXISTS (SELECT 1 FROM json_each(ev.term_keys_json, '$.authors') j WHERE j.value = s.filter_key))
+         END`,
+    )
+    .bind(nowMs, nowMs, nowMs, eventId, nowMs);
+}
+
 /** Deliveries of an event that have never been attempted: what a fan-out hands to the queue. */
 export async function listFreshDeliveryIds(db: D1Database, eventId: string): Promise<number[]> {
   const { results } = await db
@@ -35,7 +59,12 @@ export async function listFreshDeliveryIds(db: D1Database, eventId: string): Pro
   return results.map((r) => r.id);
 }
 
-/** Everything one attempt needs: the delivery's state, the event's exact payload and the endpoint. */
+/** Where a delivery goes: a webhook endpoint, or a WebSub subscriber (which gets the topic's current document). */
+export type DeliveryTarget =
+  | { kind: "webhook"; endpoint: WebhookEndpoint; deleted: boolean }
+  | { kind: "websub"; subscription: Subscription };
+
+/** Everything one attempt needs: the delivery's state, the event's exact payload and the target. */
 export interface DeliveryContext {
   deliveryRowId: number;
   status: "pending" | "succeeded" | "dead" | "cancelled";
@@ -43,31 +72,34 @@ export interface DeliveryContext {
   nextAttemptAt: number;
   eventId: string;
   payload: string;
-  endpoint: WebhookEndpoint;
-  endpointDeleted: boolean;
+  target: DeliveryTarget;
 }
+
+type ContextRow = EndpointRow & {
+  d_id: number;
+  d_status: DeliveryContext["status"];
+  d_attempts: number;
+  d_next: number;
+  d_subscription_id: number | null;
+  ev_public_id: string;
+  ev_payload: string;
+  e_deleted_at: number | null;
+};
 
 export async function loadDeliveryContext(db: D1Database, deliveryRowId: number): Promise<DeliveryContext | null> {
   const row = await db
     .prepare(
       `SELECT d.id AS d_id, d.status AS d_status, d.attempts AS d_attempts, d.next_attempt_at AS d_next,
-         ev.public_id AS ev_public_id, ev.payload AS ev_payload, e.*, e.deleted_at AS e_deleted_at
-       FROM deliveries d JOIN events ev ON ev.id = d.event_id JOIN webhook_endpoints e ON e.id = d.endpoint_id
+         d.subscription_id AS d_subscription_id, ev.public_id AS ev_public_id, ev.payload AS ev_payload,
+         e.*, e.deleted_at AS e_deleted_at
+       FROM deliveries d JOIN events ev ON ev.id = d.event_id LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
        WHERE d.id = ?`,
     )
     .bind(deliveryRowId)
-    .first<
-      EndpointRow & {
-        d_id: number;
-        d_status: DeliveryContext["status"];
-        d_attempts: number;
-        d_next: number;
-        ev_public_id: string;
-        ev_payload: string;
-        e_deleted_at: number | null;
-      }
-    >();
+    .first<ContextRow>();
   if (!row) return null;
+  const target = row.d_subscription_id === null ? webhookTarget(row) : await websubTarget(db, row.d_subscription_id);
+  if (!target) return null;
   return {
     deliveryRowId: row.d_id,
     status: row.d_status,
@@ -75,9 +107,17 @@ export async function loadDeliveryContext(db: D1Database, deliveryRowId: number)
     nextAttemptAt: row.d_next,
     eventId: row.ev_public_id,
     payload: row.ev_payload,
-    endpoint: toEndpoint(row),
-    endpointDeleted: row.e_deleted_at !== null,
+    target,
   };
+}
+
+function webhookTarget(row: ContextRow): DeliveryTarget {
+  return { kind: "webhook", endpoint: toEndpoint(row), deleted: row.e_deleted_at !== null };
+}
+
+async function websubTarget(db: D1Database, subscriptionRowId: number): Promise<DeliveryTarget | null> {
+  const subscription = await findSubscription(db, subscriptionRowId);
+  return subscription ? { kind: "websub", subscription } : null;
 }
 
 /**
@@ -133,13 +173,22 @@ export function finishAttemptStatement(
     .bind(result.status, result.nextAttemptAt, result.error, result.nowMs, deliveryRowId);
 }
 
+/** Gives up on a delivery whose target is gone (endpoint deleted, subscription ended, feed removed). */
+export function cancelDeliveryStatement(db: D1Database, deliveryRowId: number, nowMs: number): D1PreparedStatement {
+  return db
+    .prepare(
+      "UPDATE deliveries SET status = 'cancelled', lease_until = NULL, updated_at = ? WHERE id = ? AND status = 'pending'",
+    )
+    .bind(nowMs, deliveryRowId);
+}
+
 /** Pending deliveries whose time has come and whose endpoint can receive: what the sweep re-queues. */
 export async function listDueDeliveryIds(db: D1Database, dueBeforeMs: number, nowMs: number, limit: number) {
   const { results } = await db
     .prepare(
-      `SELECT d.id FROM deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+      `SELECT d.id FROM deliveries d LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
        WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < ?)
-         AND e.paused = 0 AND e.disabled_at IS NULL AND e.deleted_at IS NULL
+         AND (d.subscription_id IS NOT NULL OR (e.paused = 0 AND e.disabled_at IS NULL AND e.deleted_at IS NULL))
        ORDER BY d.next_attempt_at LIMIT ?`,
     )
     .bind(dueBeforeMs, nowMs, limit)

@@ -109,7 +109,7 @@ export async function replayDeliveries(
         `INSERT OR IGNORE INTO deliveries (public_id, event_id, endpoint_id, status, attempts, next_attempt_at, created_at, updated_at)
          SELECT 'dlv_' || lower(hex(randomblob(12))), ev.id, e.id, 'pending', 0, ?, ?, ?
          FROM webhook_endpoints e JOIN events ev ON ev.feed_id = e.feed_id
-         WHERE e.id = ? AND ev.created_at >= ? AND ev.type != 'webhook.test'
+         WHERE e.id = ? AND ev.created_at >= ? AND ev.type NOT IN ('webhook.test', 'websub.publish')
            AND (e.event_types_json IS NULL OR EXISTS (SELECT 1 FROM json_each(e.event_types_json) j WHERE j.value = ev.type))`,
       )
       .bind(options.nowMs, options.nowMs, options.nowMs, endpointRowId, options.sinceMs),
@@ -117,7 +117,7 @@ export async function replayDeliveries(
       .prepare(
         `UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, lease_until = NULL, updated_at = ?
          WHERE endpoint_id = ? AND status IN ${resettable}
-           AND event_id IN (SELECT id FROM events WHERE created_at >= ? AND type != 'webhook.test')`,
+           AND event_id IN (SELECT id FROM events WHERE created_at >= ? AND type NOT IN ('webhook.test', 'websub.publish'))`,
       )
       .bind(options.nowMs, options.nowMs, endpointRowId, options.sinceMs),
   ]);

@@ -12,10 +12,20 @@ export function insertEventStatement(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT OR IGNORE INTO events (public_id, feed_id, type, article_public_id, target_endpoint_id, payload, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO events (public_id, feed_id, type, article_public_id, target_endpoint_id, payload,
+         term_keys_json, topic_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .bind(event.id, feedRowId, event.type, event.articleId, targetEndpointRowId, event.payload, event.createdAt);
+    .bind(
+      event.id,
+      feedRowId,
+      event.type,
+      event.articleId,
+      targetEndpointRowId,
+      event.payload,
+      event.termKeys ? JSON.stringify(event.termKeys) : null,
+      event.topicUrl,
+      event.createdAt,
+    );
 }
 
 /** Records that the article's publication was announced; guarded so only the first announcement counts. */

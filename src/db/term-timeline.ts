@@ -1,5 +1,11 @@
 import type { FeedFilter } from "../domain/feed-filter";
-import { type ArticleRecord, type ArticleRow, SELECT_ARTICLE, type TimelineCursor, toRecord } from "./articles";
+import {
+  type ArticleRecord,
+  type ArticleRow,
+  SELECT_ARTICLE,
+  type TimelineCursor,
+  toRecord,
+} from "./articles";
 
 /**
  * Live, already-published articles of a feed that carry one tag or author, newest first: a range scan
@@ -23,7 +29,16 @@ export async function listPublishedArticlesByTerm(
          AND a.deleted_at IS NULL
        ORDER BY t.date_published DESC, t.article_id DESC LIMIT ?`,
     )
-    .bind(feedRowId, filter.kind, filter.key, nowMs, cursor.datePublished, cursor.datePublished, cursor.rowId, limit)
+    .bind(
+      feedRowId,
+      filter.kind,
+      filter.key,
+      nowMs,
+      cursor.datePublished,
+      cursor.datePublished,
+      cursor.rowId,
+      limit,
+    )
     .all<ArticleRow>();
   return results.map(toRecord);
 }

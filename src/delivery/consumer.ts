@@ -4,6 +4,7 @@ import { fanOutEvent } from "./fan-out";
 import { processDelivery } from "./process-delivery";
 import type { QueueMessage } from "./queue-messages";
 import { queueDelayFor } from "./retry-policy";
+import { verifyIntent } from "./websub-verify";
 
 /** A message that failed for an infrastructure reason (D1 or the queue itself) comes back after this. */
 const INFRASTRUCTURE_RETRY_SECONDS = 10;
@@ -21,7 +22,10 @@ export async function handleQueueBatch(batch: MessageBatch<QueueMessage>, env: E
         if (body.kind === "fanout") {
           await fanOutEvent(env.DB, env.DELIVERY_QUEUE, body.eventId);
         } else {
-          const step = await processDelivery(env.DB, body.deliveryId, config);
+          const step =
+            body.kind === "deliver"
+              ? await processDelivery(env.DB, body.deliveryId, config)
+              : await verifyIntent(env.DB, body.intentId, config);
           if (step.next === "again") {
             await env.DELIVERY_QUEUE.send(body, { delaySeconds: queueDelayFor(step.inSeconds) });
           }

@@ -1,13 +1,18 @@
-import { fanOutStatement, listFreshDeliveryIds } from "../db/deliveries";
+import { fanOutStatement, listFreshDeliveryIds, websubFanOutStatement } from "../db/deliveries";
 import { markFannedOutStatement } from "../db/events";
 import { type QueueMessage, sendAll } from "./queue-messages";
 
 /**
- * Turns one outbox event into one delivery per subscribed endpoint and queues them. Safe to repeat:
+ * Turns one outbox event into one delivery per subscribed webhook endpoint and WebSub subscription, and
+ * queues them. Safe to repeat:
  * deliveries are unique per (event, endpoint) and a queued delivery is claimed before it is sent.
  */
 export async function fanOutEvent(db: D1Database, queue: Queue<QueueMessage>, eventId: string, nowMs = Date.now()) {
-  await db.batch([fanOutStatement(db, eventId, nowMs), markFannedOutStatement(db, eventId, nowMs)]);
+  await db.batch([
+    fanOutStatement(db, eventId, nowMs),
+    websubFanOutStatement(db, eventId, nowMs),
+    markFannedOutStatement(db, eventId, nowMs),
+  ]);
   const deliveryIds = await listFreshDeliveryIds(db, eventId);
   await sendAll(
     queue,

@@ -1,15 +1,17 @@
 import {
+  cancelDeliveryStatement,
   claimDelivery,
+  type DeliveryContext,
   finishAttemptStatement,
   insertAttemptStatement,
   loadDeliveryContext,
 } from "../db/deliveries";
-import { recordEndpointHealthStatement } from "../db/webhook-endpoints";
-import { signingSecrets } from "../domain/webhook-endpoint";
 import type { DeliveryConfig } from "./delivery-config";
-import { classifyResponse, type DeliveryOutcome, nextAttemptDelaySeconds, shouldDisableEndpoint } from "./retry-policy";
-import { sendAttempt } from "./send-attempt";
+import { classifyResponse, type DeliveryOutcome, nextAttemptDelaySeconds } from "./retry-policy";
+import { type AttemptOutcome, type OutboundRequest, sendAttempt } from "./send-attempt";
 import { checkCallbackUrl } from "./ssrf-guard";
+import { webhookAfterAttempt, webhookReadiness, webhookRequest } from "./webhook-target";
+import { websubAfterAttempt, websubReadiness, websubRequest } from "./websub-target";
 
 /** An attempt holds its delivery this long; past it, a crashed attempt's delivery can be taken again. */
 const LEASE_MS = 60_000;
@@ -17,7 +19,10 @@ const LEASE_MS = 60_000;
 /** What the queue consumer should do next with this delivery's message. */
 export type DeliveryStep = { next: "done" } | { next: "again"; inSeconds: number };
 
-/** Runs at most one attempt of a delivery, records it, and says when (if ever) to come back. */
+/**
+ * Runs at most one attempt of a delivery (webhook or WebSub), records it in the delivery log, and says
+ * when, if ever, to come back. Both kinds share the claim, SSRF guard, retry policy and log.
+ */
 export async function processDelivery(
   db: D1Database,
   deliveryRowId: number,
@@ -25,41 +30,37 @@ export async function processDelivery(
   nowMs = Date.now(),
 ): Promise<DeliveryStep> {
   const ctx = await loadDeliveryContext(db, deliveryRowId);
-  if (!ctx || ctx.status !== "pending" || ctx.endpointDeleted) return { next: "done" };
+  if (!ctx || ctx.status !== "pending") return { next: "done" };
+  const readiness = readinessOf(ctx, nowMs);
+  if (readiness === "cancel") {
+    await cancelDeliveryStatement(db, deliveryRowId, nowMs).run();
+    return { next: "done" };
+  }
   // A paused or disabled endpoint keeps its deliveries pending; resuming it re-queues them.
-  if (ctx.endpoint.paused || ctx.endpoint.disabledAt !== null) return { next: "done" };
+  if (readiness === "hold") return { next: "done" };
   if (ctx.nextAttemptAt > nowMs + 1000) return { next: "again", inSeconds: Math.ceil((ctx.nextAttemptAt - nowMs) / 1000) };
 
   const attempt = await claimDelivery(db, deliveryRowId, nowMs, LEASE_MS);
   if (attempt === null) return { next: "done" };
-
-  const target = checkCallbackUrl(ctx.endpoint.url, { allowInsecureLocal: config.allowInsecureLocal });
-  const sent = target.ok
-    ? await sendAttempt({
-        url: target.url.href,
-        eventId: ctx.eventId,
-        payload: ctx.payload,
-        secrets: signingSecrets(ctx.endpoint, nowMs),
-        timeoutMs: config.timeoutMs,
-        nowMs,
-      })
+  const request = await requestOf(db, ctx, nowMs);
+  if (!request) {
+    await cancelDeliveryStatement(db, deliveryRowId, nowMs).run();
+    return { next: "done" };
+  }
+  const target = checkCallbackUrl(request.url, { allowInsecureLocal: config.allowInsecureLocal });
+  const sent: AttemptOutcome = target.ok
+    ? await sendAttempt({ ...request, url: target.url.href }, config.timeoutMs)
     : { status: null, errorMessage: `destination refused: ${target.reason}`, retryAfter: null, excerpt: null, durationMs: 0 };
   const finishedAt = nowMs + sent.durationMs;
-  const outcome: DeliveryOutcome = classifyResponse({
+  const outcome = classifyResponse({
     status: sent.status,
-    error: target.ok ? ("error" in sent ? sent.error : undefined) : "blocked",
+    error: target.ok ? sent.error : "blocked",
     retryAfterHeader: sent.retryAfter,
     nowMs: finishedAt,
   });
   const delay = nextAttemptDelaySeconds(attempt, outcome, Math.random, config.retryScheduleSeconds);
-  const error = outcome.kind === "success" ? null : describeFailure(outcome, sent.status, sent.errorMessage);
+  const error = outcome.kind === "success" ? null : describeFailure(outcome, sent);
   const final = outcome.kind === "success" ? "succeeded" : delay === null ? "dead" : "pending";
-  const disableReason =
-    outcome.kind === "disable"
-      ? "The endpoint answered 410 Gone."
-      : outcome.kind !== "success" && shouldDisableEndpoint(ctx.endpoint.firstFailureAt, finishedAt)
-        ? "Every delivery failed for 5 days."
-        : null;
 
   await db.batch([
     insertAttemptStatement(db, deliveryRowId, {
@@ -76,16 +77,33 @@ export async function processDelivery(
       error,
       nowMs: finishedAt,
     }),
-    recordEndpointHealthStatement(db, ctx.endpoint.rowId, {
-      succeeded: outcome.kind === "success",
-      nowMs: finishedAt,
-      disableReason,
-    }),
+    ...afterAttempt(db, ctx, outcome, finishedAt),
   ]);
   return final === "pending" && delay !== null ? { next: "again", inSeconds: delay } : { next: "done" };
 }
 
-function describeFailure(outcome: DeliveryOutcome, status: number | null, message: string | null): string {
+function readinessOf(ctx: DeliveryContext, nowMs: number): "ready" | "hold" | "cancel" {
+  const { target } = ctx;
+  return target.kind === "webhook"
+    ? webhookReadiness(target.endpoint, target.deleted)
+    : websubReadiness(target.subscription, nowMs);
+}
+
+function requestOf(db: D1Database, ctx: DeliveryContext, nowMs: number): Promise<OutboundRequest | null> {
+  const { target } = ctx;
+  return target.kind === "webhook"
+    ? webhookRequest(ctx, target.endpoint, nowMs)
+    : websubRequest(db, target.subscription, nowMs);
+}
+
+function afterAttempt(db: D1Database, ctx: DeliveryContext, outcome: DeliveryOutcome, nowMs: number) {
+  const { target } = ctx;
+  return target.kind === "webhook"
+    ? webhookAfterAttempt(db, target.endpoint, outcome, nowMs)
+    : websubAfterAttempt(db, target.subscription, outcome, nowMs);
+}
+
+function describeFailure(outcome: DeliveryOutcome, sent: AttemptOutcome): string {
   const reason = "reason" in outcome ? outcome.reason : "failed";
-  return status === null ? (message ?? reason) : `HTTP ${status}: ${reason}`;
+  return sent.status === null ? (sent.errorMessage ?? reason) : `HTTP ${sent.status}: ${reason}`;
 }

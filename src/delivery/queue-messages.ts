@@ -6,7 +6,9 @@ export type QueueMessage =
   /** Create one delivery per subscribed endpoint for this outbox event, then queue them. */
   | { kind: "fanout"; eventId: string }
   /** Attempt this delivery once, if it is still pending and due. */
-  | { kind: "deliver"; deliveryId: number };
+  | { kind: "deliver"; deliveryId: number }
+  /** Verify a WebSub subscribe/unsubscribe intent with the subscriber's callback. */
+  | { kind: "websub-verify"; intentId: number };
 
 /** Queues' sendBatch takes at most 100 messages per call. */
 export const MAX_SEND_BATCH = 100;

@@ -1,5 +1,3 @@
-import { webhookHeaders } from "./standard-webhooks";
-
 /** How much of a receiver's answer is kept in the delivery log. */
 export const RESPONSE_EXCERPT_BYTES = 1024;
 
@@ -12,32 +10,26 @@ export interface AttemptOutcome {
   durationMs: number;
 }
 
-/**
- * POSTs one signed event to an endpoint: the exact payload bytes that were signed, redirects never
- * followed (a 3xx is a failure), and a hard timeout.
- */
-export async function sendAttempt(input: {
+/** One HTTP request of a delivery, built by its target (webhook or WebSub) and signed over `body`. */
+export interface OutboundRequest {
   url: string;
-  eventId: string;
-  payload: string;
-  secrets: string[];
-  timeoutMs: number;
-  nowMs: number;
-}): Promise<AttemptOutcome> {
-  const headers = await webhookHeaders({
-    id: input.eventId,
-    timestampSeconds: Math.floor(input.nowMs / 1000),
-    body: input.payload,
-    secrets: input.secrets,
-  });
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * POSTs one delivery: the exact bytes that were signed, redirects never followed (a 3xx is a failure),
+ * and a hard timeout.
+ */
+export async function sendAttempt(request: OutboundRequest, timeoutMs: number): Promise<AttemptOutcome> {
   const started = Date.now();
   try {
-    const response = await fetch(input.url, {
+    const response = await fetch(request.url, {
       method: "POST",
-      headers: { ...headers, "user-agent": "Ferry-Webhooks/1.0" },
-      body: input.payload,
+      headers: { "user-agent": "Ferry/1.0 (+webhooks; websub)", ...request.headers },
+      body: request.body,
       redirect: "manual",
-      signal: AbortSignal.timeout(input.timeoutMs),
+      signal: AbortSignal.timeout(timeoutMs),
     });
     const excerpt = await readExcerpt(response);
     return {
@@ -52,7 +44,7 @@ export async function sendAttempt(input: {
     return {
       status: null,
       error: timedOut ? "timeout" : "network",
-      errorMessage: timedOut ? `no response within ${input.timeoutMs} ms` : String(error).slice(0, 500),
+      errorMessage: timedOut ? `no response within ${timeoutMs} ms` : String(error).slice(0, 500),
       retryAfter: null,
       excerpt: null,
       durationMs: Date.now() - started,

@@ -1,6 +1,7 @@
 import { listDueUnannouncedArticles } from "../db/articles";
 import { listDueDeliveryIds } from "../db/deliveries";
 import { insertEventStatement, listUnfannedEventIds, markAnnouncedStatement } from "../db/events";
+import { expireLeasesStatement, listStaleIntentIds } from "../db/websub";
 import { buildArticleEvent } from "../domain/events";
 import type { Env } from "../env";
 import { type QueueMessage, sendAll } from "./queue-messages";
@@ -11,19 +12,28 @@ const SWEEP_LIMIT = 1000;
 const ANNOUNCE_LIMIT = 100;
 
 /**
- * The cron's safety net: announces scheduled articles whose time has come, and re-queues outbox events
- * and deliveries that should have moved but did not. Everything it queues is safe to process twice.
+ * The cron's safety net: announces scheduled articles whose time has come, ends expired WebSub leases,
+ * and re-queues outbox events, deliveries and WebSub verifications that should have moved but did not.
+ * Everything it queues is safe to process twice.
  */
 export async function sweepDeliveries(env: Env, nowMs = Date.now()) {
   const announced = await announceDueArticles(env.DB, nowMs);
   const stale = await listUnfannedEventIds(env.DB, nowMs - SWEEP_GRACE_MS, SWEEP_LIMIT);
   const due = await listDueDeliveryIds(env.DB, nowMs - SWEEP_GRACE_MS, nowMs, SWEEP_LIMIT);
+  const intents = await listStaleIntentIds(env.DB, nowMs - SWEEP_GRACE_MS, SWEEP_LIMIT);
+  await expireLeasesStatement(env.DB, nowMs).run();
   const messages: QueueMessage[] = [
     ...[...announced, ...stale].map((eventId) => ({ kind: "fanout" as const, eventId })),
     ...due.map((deliveryId) => ({ kind: "deliver" as const, deliveryId })),
+    ...intents.map((intentId) => ({ kind: "websub-verify" as const, intentId })),
   ];
   await sendAll(env.DELIVERY_QUEUE, messages);
-  return { announced: announced.length, requeuedEvents: stale.length, requeuedDeliveries: due.length };
+  return {
+    announced: announced.length,
+    requeuedEvents: stale.length,
+    requeuedDeliveries: due.length,
+    requeuedIntents: intents.length,
+  };
 }
 
 /** Future-dated articles that are now live get their `article.published` event, exactly once. */

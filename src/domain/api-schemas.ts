@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { ArticleInput } from "./article-input";
 import { MAX_ITEM_LIMIT } from "./feed-input";
+import { TOKEN_ROLES } from "./tokens";
 
 /**
  * What the publisher API answers with. These schemas type the views (`ArticleView`) and feed the OpenAPI
@@ -89,6 +90,56 @@ export const FeedOutput = v.object({
 
 export const FeedList = v.object({ items: v.array(FeedOutput) });
 
+const NullableTimestamp = v.nullable(Timestamp);
+
+/** An API token as admins see it: never its secret, never the secret's hash. */
+export const TokenOutput = v.object({
+  id: v.pipe(v.string(), v.description("The token's public id; names it in the API and in logs.")),
+  label: v.string(),
+  role: v.picklist(TOKEN_ROLES),
+  feeds: v.pipe(
+    v.nullable(v.array(v.string())),
+    v.description("Slugs of the feeds the token may use; null for every feed."),
+  ),
+  created_at: Timestamp,
+  last_used_at: v.pipe(
+    NullableTimestamp,
+    v.description("Recorded at most once a minute; null if never used."),
+  ),
+  expires_at: v.pipe(NullableTimestamp, v.description("null: never expires.")),
+  revoked_at: v.pipe(NullableTimestamp, v.description("null: not revoked.")),
+});
+
+/** A token as created or rotated: the only time its secret is ever shown. */
+export const TokenCreated = v.object({
+  ...TokenOutput.entries,
+  token: v.optional(
+    v.pipe(
+      v.string(),
+      v.description(
+        "The secret (`fry_…`), shown only in this response: Ferry keeps only its SHA-256. An Idempotency-Key replay leaves it out.",
+      ),
+    ),
+  ),
+});
+
+export const TokenList = v.object({
+  items: v.array(TokenOutput),
+  next_cursor: v.pipe(
+    v.nullable(v.string()),
+    v.description("Pass as `cursor` to get the next page; null on the last page."),
+  ),
+});
+
+/** `GET /healthz` when Ferry and its database answer. */
+export const Health = v.object({
+  status: v.literal("ok"),
+  database: v.literal("ok"),
+  migration: v.pipe(v.string(), v.description("The newest migration applied to D1, e.g. 0003_webhooks.sql.")),
+  database_ms: v.pipe(v.number(), v.description("How long the database check took.")),
+  time: Timestamp,
+});
+
 /** An RFC 9457 problem details body, as every error response carries. */
 export const Problem = v.object({
   type: v.pipe(
@@ -123,3 +174,7 @@ export type ArticleList = v.InferOutput<typeof ArticleList>;
 export type FeedOutput = v.InferOutput<typeof FeedOutput>;
 export type FeedList = v.InferOutput<typeof FeedList>;
 export type Problem = v.InferOutput<typeof Problem>;
+export type TokenOutput = v.InferOutput<typeof TokenOutput>;
+export type TokenCreated = v.InferOutput<typeof TokenCreated>;
+export type TokenList = v.InferOutput<typeof TokenList>;
+export type Health = v.InferOutput<typeof Health>;

@@ -1,10 +1,11 @@
 import type { Article } from "./article";
+import { articleTermKeys } from "./article-terms";
 import { toArticleView } from "./article-view";
 import { formatRfc3339 } from "./rfc3339";
 
 export const ARTICLE_EVENT_TYPES = ["article.published", "article.updated", "article.deleted"] as const;
 export type ArticleEventType = (typeof ARTICLE_EVENT_TYPES)[number];
-export type EventType = ArticleEventType | "webhook.test";
+export type EventType = ArticleEventType | "webhook.test" | "websub.publish";
 
 /** One outbox event: its id is the `webhook-id` and its payload the exact body every subscriber gets. */
 export interface OutboxEvent {
@@ -13,6 +14,10 @@ export interface OutboxEvent {
   articleId: string | null;
   payload: string;
   createdAt: number;
+  /** Tag and author keys of the article: which tag and author feeds (WebSub topics) it changes. */
+  termKeys: { tags: string[]; authors: string[] } | null;
+  /** For `websub.publish`: the one topic whose subscribers get the current document. */
+  topicUrl: string | null;
 }
 
 /** Standard Webhooks message ids: `msg_` and 32 random hex digits. */
@@ -40,11 +45,25 @@ export function eventTypeForChange(
 
 export function buildArticleEvent(type: ArticleEventType, article: Article, nowMs: number): OutboxEvent {
   const payload = JSON.stringify({ type, timestamp: formatRfc3339(nowMs), data: toArticleView(article) });
-  return { id: newEventId(), type, articleId: article.id, payload, createdAt: nowMs };
+  return {
+    id: newEventId(),
+    type,
+    articleId: article.id,
+    payload,
+    createdAt: nowMs,
+    termKeys: articleTermKeys(article),
+    topicUrl: null,
+  };
 }
 
 export function buildTestEvent(endpointId: string, feedSlug: string, nowMs: number): OutboxEvent {
   const data = { endpoint_id: endpointId, feed: feedSlug, message: "This is a test event from Ferry." };
   const payload = JSON.stringify({ type: "webhook.test", timestamp: formatRfc3339(nowMs), data });
-  return { id: newEventId(), type: "webhook.test", articleId: null, payload, createdAt: nowMs };
+  return { id: newEventId(), type: "webhook.test", articleId: null, payload, createdAt: nowMs, termKeys: null, topicUrl: null };
+}
+
+/** An external publisher's WebSub ping: push the topic's current document to its subscribers. */
+export function buildTopicPublishEvent(topicUrl: string, nowMs: number): OutboxEvent {
+  const payload = JSON.stringify({ type: "websub.publish", timestamp: formatRfc3339(nowMs), data: { topic: topicUrl } });
+  return { id: newEventId(), type: "websub.publish", articleId: null, payload, createdAt: nowMs, termKeys: null, topicUrl };
 }

@@ -1,7 +1,31 @@
 /** Prefix that makes Ferry tokens recognisable to people and secret scanners. */
 export const TOKEN_PREFIX = "fry_";
 
-export type TokenRole = "read" | "write" | "admin";
+export const TOKEN_ROLES = ["read", "write", "admin"] as const;
+export type TokenRole = (typeof TOKEN_ROLES)[number];
+
+/** An API token as an admin manages it; its secret is never part of it. */
+export interface ApiToken {
+  rowId: number;
+  /** Public id (a UUID): names the token in the API, in logs and in rate-limit keys. */
+  id: string;
+  label: string;
+  role: TokenRole;
+  /** Slugs of the feeds it is scoped to, sorted; null = every feed. */
+  feeds: string[] | null;
+  /** Row ids of those feeds; null = every feed. */
+  feedRowIds: number[] | null;
+  createdAt: number;
+  lastUsedAt: number | null;
+  expiresAt: number | null;
+  revokedAt: number | null;
+}
+
+/** Whose feeds an admin token may hand out or manage. */
+export interface FeedScope {
+  allFeeds: boolean;
+  feedRowIds: readonly number[];
+}
 
 /** A new random API token: the prefix and 32 random bytes, base64url. */
 export function generateApiToken(): string {
@@ -29,4 +53,13 @@ export function base64Url(bytes: Uint8Array): string {
 export function roleAllows(role: TokenRole, needed: TokenRole): boolean {
   const rank: Record<TokenRole, number> = { read: 0, write: 1, admin: 2 };
   return rank[role] >= rank[needed];
+}
+
+/**
+ * A scoped admin manages only what it could do itself: tokens whose every feed is one of its own. A token
+ * for every feed (`null`) is reserved to admins of every feed.
+ */
+export function scopeCovers(actor: FeedScope, feedRowIds: readonly number[] | null): boolean {
+  if (actor.allFeeds) return true;
+  return feedRowIds?.every((id) => actor.feedRowIds.includes(id)) ?? false;
 }

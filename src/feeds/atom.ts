@@ -1,10 +1,12 @@
 import { type Article, type Attachment, type Author, articleGuidUri } from "../domain/article";
 import { formatRfc3339 } from "../domain/rfc3339";
-import type { FeedDocument } from "./feed-document";
+import { type FeedDocument, feedHomePage } from "./feed-document";
+import { FEED_HISTORY_NAMESPACE, pagingLinks } from "./paging-links";
 import { element, optionalElement, renderXmlDocument, type XmlChild, type XmlMarkup } from "./xml-writer";
 
 const ATOM_NAMESPACES = {
   xmlns: "http://www.w3.org/2005/Atom",
+  "xmlns:fh": FEED_HISTORY_NAMESPACE,
   "xmlns:media": "http://search.yahoo.com/mrss/",
 };
 /** Name of a person whose only known detail is an avatar: Atom requires a name. */
@@ -19,9 +21,10 @@ export function renderAtom(doc: FeedDocument): string {
     element("updated", {}, [formatRfc3339(doc.updated)]),
     ...feedAuthors(doc).map(renderPerson),
     element("link", { rel: "self", type: "application/atom+xml", href: doc.urls.atom }),
-    link("alternate", doc.homePageUrl ?? doc.urls.html, "text/html"),
+    link("alternate", feedHomePage(doc), "text/html"),
     ...doc.hubs.map((hub) => link("hub", hub)),
-    link("next", doc.nextUrl),
+    ...pagingLinks(doc.paging, "atom").map((l) => link(l.rel, l.href)),
+    doc.paging.archived ? element("fh:archive") : null,
     optionalElement("icon", doc.icon),
     element("generator", { uri: doc.generator.uri, version: doc.generator.version }, [doc.generator.name]),
     ...doc.items.map(renderEntry),

@@ -1,6 +1,6 @@
 import type { Article, Attachment, Author } from "../domain/article";
 import { formatRfc3339 } from "../domain/rfc3339";
-import type { FeedDocument } from "./feed-document";
+import { type FeedDocument, feedHomePage } from "./feed-document";
 import { stripXmlIllegalChars } from "./xml-writer";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
@@ -12,14 +12,14 @@ export function renderJsonFeed(doc: FeedDocument): string {
   const feed = {
     version: JSON_FEED_VERSION,
     title: doc.title,
-    home_page_url: present(doc.homePageUrl ?? doc.urls.html),
+    home_page_url: feedHomePage(doc),
     feed_url: doc.urls.json,
     description: present(doc.description),
     icon: present(doc.icon),
     language: present(doc.language),
     authors: renderAuthors(doc.authors),
     hubs: nonEmpty(doc.hubs.map((url) => ({ type: "WebSub", url }))),
-    next_url: present(doc.nextUrl),
+    next_url: doc.paging.next?.json,
     items: doc.items.map(renderItem),
   };
   // JSON.stringify drops undefined keys; the same characters as in XML are dropped so that every

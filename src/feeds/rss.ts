@@ -1,6 +1,7 @@
-import { Parser } from "htmlparser2";
 import type { Article, Attachment, Author } from "../domain/article";
-import type { FeedDocument } from "./feed-document";
+import { type FeedDocument, feedHomePage } from "./feed-document";
+import { FEED_HISTORY_NAMESPACE, pagingLinks } from "./paging-links";
+import { articleExcerpt } from "./text-excerpt";
 import {
   element,
   escapeXmlText,
@@ -15,17 +16,14 @@ const RSS_NAMESPACES = {
   "xmlns:atom": "http://www.w3.org/2005/Atom",
   "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
   "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+  "xmlns:fh": FEED_HISTORY_NAMESPACE,
   "xmlns:media": "http://search.yahoo.com/mrss/",
 };
 const RSS_SPEC_URL = "https://www.rssboard.org/rss-specification";
-/** Longest `description` excerpt generated from the body when an article has no summary, in code points. */
-export const DESCRIPTION_EXCERPT_MAX_CHARS = 300;
-const NON_TEXT_ELEMENTS = new Set(["script", "style", "template"]);
 
 /** Renders an RSS 2.0 document (with Atom, content, Dublin Core and Media RSS extensions). */
 export function renderRss(doc: FeedDocument): string {
-  // `link` and `description` are required in a channel, so both always have a fallback.
-  const link = doc.homePageUrl ?? doc.urls.html ?? doc.urls.rss;
+  const link = feedHomePage(doc);
   const image = doc.icon
     ? element("image", {}, [
         element("url", {}, [doc.icon]),
@@ -36,6 +34,7 @@ export function renderRss(doc: FeedDocument): string {
   const channel = element("channel", {}, [
     element("title", {}, [doc.title]),
     element("link", {}, [link]),
+    // Required in a channel, so the title stands in when the feed has no description.
     element("description", {}, [doc.description || doc.title]),
     optionalElement("language", doc.language),
     ...renderPeople(doc.authors, "managingEditor"),
@@ -45,7 +44,9 @@ export function renderRss(doc: FeedDocument): string {
     image,
     atomLink("self", doc.urls.rss, "application/rss+xml"),
     ...doc.hubs.map((hub) => atomLink("hub", hub)),
-    doc.nextUrl ? atomLink("next", doc.nextUrl) : null,
+    ...pagingLinks(doc.paging, "rss").map((l) => atomLink(l.rel, l.href)),
+    // RFC 5005 Appendix B: the archive marker goes in the channel.
+    doc.paging.archived ? element("fh:archive") : null,
     ...doc.items.map(renderItem),
   ]);
   return renderXmlDocument(element("rss", { version: "2.0", ...RSS_NAMESPACES }, [channel]));
@@ -59,7 +60,7 @@ function renderItem(article: Article): XmlMarkup {
     optionalElement("link", article.url ?? article.externalUrl),
     article.url && article.externalUrl ? atomLink("related", article.externalUrl) : null,
     element("guid", { isPermaLink: "false" }, [article.id]),
-    optionalElement("description", article.summary ?? excerpt(article)),
+    optionalElement("description", article.summary ?? articleExcerpt(article)),
     optionalElement("content:encoded", body),
     ...renderPeople(article.authors, "author"),
     ...article.tags.map((tag) => optionalElement("category", tag)),
@@ -113,37 +114,4 @@ function textToHtml(text: string): string {
     .filter((paragraph) => paragraph.trim() !== "")
     .map((paragraph) => `<p>${escapeXmlText(paragraph).replace(/\n/g, "<br>")}</p>`)
     .join("");
-}
-
-/** A plain-text excerpt of the body, for `description` when the article has no summary. */
-function excerpt(article: Article): string | null {
-  const text = (article.contentText ?? (article.contentHtml === null ? "" : htmlToText(article.contentHtml)))
-    .replace(/\s+/g, " ")
-    .trim();
-  const chars = Array.from(text);
-  if (chars.length <= DESCRIPTION_EXCERPT_MAX_CHARS) return text || null;
-  return `${chars
-    .slice(0, DESCRIPTION_EXCERPT_MAX_CHARS - 1)
-    .join("")
-    .trimEnd()}…`;
-}
-
-function htmlToText(html: string): string {
-  const parts: string[] = [];
-  let skipDepth = 0;
-  const parser = new Parser({
-    onopentagname: (name) => {
-      if (NON_TEXT_ELEMENTS.has(name)) skipDepth++;
-      parts.push(" "); // tags separate words: "<p>a</p><p>b</p>" reads "a b"
-    },
-    onclosetag: (name) => {
-      if (NON_TEXT_ELEMENTS.has(name)) skipDepth = Math.max(0, skipDepth - 1);
-      parts.push(" ");
-    },
-    ontext: (text) => {
-      if (skipDepth === 0) parts.push(text);
-    },
-  });
-  parser.end(html);
-  return parts.join("");
 }

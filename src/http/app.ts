@@ -2,30 +2,42 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { articlesApi } from "./articles-api";
 import { docsRoutes } from "./docs-routes";
+import { feedDirectory } from "./feed-directory";
 import { feedsApi } from "./feeds-api";
+import { healthRoutes } from "./health";
 import type { FerryHono } from "./hono-env";
 import { FerryError, problemResponse } from "./problem";
 import { publicFeeds } from "./public-feeds";
+import { limitByIp } from "./rate-limit";
+import { requestLog } from "./request-log";
+import { securityHeaders } from "./security-headers";
+import { tokensApi } from "./tokens-api";
 import { webhooksApi } from "./webhooks-api";
+import { websubHub } from "./websub-hub";
 
 /** Ferry's whole HTTP surface: one error handler, one not-found, one sub-app per resource. */
 export const app = new Hono<FerryHono>();
 
-app.use(async (c, next) => {
-  const requestId = c.req.header("cf-ray") ?? crypto.randomUUID();
-  c.set("requestId", requestId);
-  await next();
-  c.header("x-request-id", requestId);
-});
+// Outermost first: the log sees every final status and header; the IP limit runs before any token lookup.
+app.use(requestLog);
+app.use(securityHeaders);
+app.use("/v1/*", limitByIp);
 
 app.route("/v1/feeds/:feed/articles", articlesApi);
 app.route("/v1/feeds/:feed/webhooks", webhooksApi);
 app.route("/v1/feeds", feedsApi);
+app.route("/v1/tokens", tokensApi);
+app.route("/", healthRoutes);
 app.route("/feeds", publicFeeds);
+app.route("/", feedDirectory);
 app.route("/", docsRoutes);
+app.route("/websub", websubHub);
 
 app.notFound((c) => {
-  const response = problemResponse(new FerryError("not_found", `Nothing lives at ${c.req.path}.`), c.req.path);
+  const response = problemResponse(
+    new FerryError("not_found", `Nothing lives at ${c.req.path}.`),
+    c.req.path,
+  );
   response.headers.set("x-request-id", c.get("requestId") ?? "");
   return response;
 });
@@ -45,10 +57,16 @@ app.onError((error, c) => {
         requestId: c.get("requestId"),
         method: c.req.method,
         path: instance,
-        error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+        error:
+          error instanceof Error
+            ? { name: error.name, message: error.message, stack: error.stack }
+            : String(error),
       }),
     );
-    response = problemResponse(new FerryError("internal", "Something went wrong on our side; it has been logged."), instance);
+    response = problemResponse(
+      new FerryError("internal", "Something went wrong on our side; it has been logged."),
+      instance,
+    );
   }
   response.headers.set("x-request-id", c.get("requestId") ?? "");
   return response;

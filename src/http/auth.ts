@@ -1,16 +1,21 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
+import { findFeedBySlug } from "../db/feeds";
 import { findLiveTokenByHash, type TokenGrant, touchTokenStatement } from "../db/tokens";
+import { timingSafeEqual } from "../delivery/standard-webhooks";
 import type { Feed } from "../domain/feed";
 import { hashApiToken, roleAllows, type TokenRole } from "../domain/tokens";
-import { findFeedBySlug } from "../db/feeds";
-import { timingSafeEqual } from "../delivery/standard-webhooks";
 import type { FerryHono } from "./hono-env";
 import { FerryError } from "./problem";
+import { enforceRateLimit } from "./rate-limit";
 
 const CHALLENGE = 'Bearer realm="ferry"';
 
-/** Authenticates `Authorization: Bearer <token>` by its SHA-256 hash and puts the grant on the context. */
+/**
+ * Authenticates `Authorization: Bearer <token>` by its SHA-256 hash, counts the request against the
+ * token's rate limit and puts the grant on the context. A revoked token fails here on its next request:
+ * nothing caches grants.
+ */
 export const requireToken = createMiddleware<FerryHono>(async (c, next) => {
   const header = c.req.header("authorization");
   const match = header ? /^Bearer[ ]+([\x21-\x7e]{1,512})[ ]*$/i.exec(header) : null;
@@ -29,6 +34,7 @@ export const requireToken = createMiddleware<FerryHono>(async (c, next) => {
     });
   }
   c.set("grant", grant);
+  await enforceRateLimit(c.env.API_RATE_LIMIT_TOKEN, `token:${grant.publicId}`, "token");
   c.executionCtx.waitUntil(touchTokenStatement(c.env.DB, grant.tokenRowId, now).run());
   await next();
 });
@@ -51,6 +57,9 @@ export async function authorizeFeed(c: Context<FerryHono>, slug: string, role: T
 
 export function requireRole(grant: TokenGrant, role: TokenRole): void {
   if (!roleAllows(grant.role, role)) {
-    throw new FerryError("forbidden", `This needs a token with the ${role} role; this one has ${grant.role}.`);
+    throw new FerryError(
+      "forbidden",
+      `This needs a token with the ${role} role; this one has ${grant.role}.`,
+    );
   }
 }

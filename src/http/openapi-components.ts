@@ -6,10 +6,15 @@ import {
   ArticlePatch,
   FeedList,
   FeedOutput,
+  Health,
   Problem,
+  TokenCreated,
+  TokenList,
+  TokenOutput,
 } from "../domain/api-schemas";
 import { ArticleInput, HttpUrl, Rfc3339 } from "../domain/article-input";
 import { FeedInput, FeedPatch, FeedSlug } from "../domain/feed-input";
+import { TokenId, TokenInput } from "../domain/token-input";
 import { ArticleId, DEFAULT_PAGE_SIZE, ListQuery, MAX_PAGE_SIZE } from "./article-params";
 import type { HeaderObject, JsonSchema, ParameterObject, Ref, ResponseObject } from "./openapi-types";
 import { PROBLEM_CONTENT_TYPE, titleOf } from "./problem";
@@ -41,8 +46,21 @@ const RESPONSE_CONFIG: ConversionConfig = { ...BASE_CONFIG, typeMode: "output" }
 
 export function componentSchemas(): Record<string, JsonSchema> {
   return {
-    ...toJsonSchemaDefs({ ArticleInput, ArticlePatch, FeedInput, FeedPatch }, REQUEST_CONFIG),
-    ...toJsonSchemaDefs({ ArticleOutput, ArticleList, FeedOutput, FeedList, Problem }, RESPONSE_CONFIG),
+    ...toJsonSchemaDefs({ ArticleInput, ArticlePatch, FeedInput, FeedPatch, TokenInput }, REQUEST_CONFIG),
+    ...toJsonSchemaDefs(
+      {
+        ArticleOutput,
+        ArticleList,
+        FeedOutput,
+        FeedList,
+        TokenOutput,
+        TokenCreated,
+        TokenList,
+        Health,
+        Problem,
+      },
+      RESPONSE_CONFIG,
+    ),
   };
 }
 
@@ -66,6 +84,13 @@ export function componentParameters(): Record<string, ParameterObject> {
       required: true,
       description: "The article's id.",
       schema: requestSchema(ArticleId),
+    },
+    token_id: {
+      name: "token_id",
+      in: "path",
+      required: true,
+      description: "The token's id (never its secret).",
+      schema: requestSchema(TokenId),
     },
     // The query string is text, but what it must spell is a whole number in this range.
     limit: {

@@ -9,7 +9,12 @@ export type SchemaName =
   | "ArticleOutput"
   | "ArticleList"
   | "FeedOutput"
-  | "FeedList";
+  | "FeedList"
+  | "TokenInput"
+  | "TokenOutput"
+  | "TokenCreated"
+  | "TokenList"
+  | "Health";
 
 export type ResponseHeaderName = "Location" | "ETag" | "Link";
 
@@ -20,7 +25,7 @@ export interface OperationSpec {
   path: string;
   operationId: string;
   summary: string;
-  tag: "Articles" | "Feeds" | "Public feeds";
+  tag: "Articles" | "Feeds" | "Tokens" | "Public feeds" | "Operations";
   /** The token role needed, or null for the public, unauthenticated feed routes. */
   role: TokenRole | null;
   query?: readonly ("limit" | "cursor")[];
@@ -28,6 +33,8 @@ export interface OperationSpec {
   body?: { schema: SchemaName; mergePatch?: boolean };
   /** Honours `If-Match` with an ETag from a previous GET. */
   ifMatch?: boolean;
+  /** A POST that ignores `Idempotency-Key` because retrying it is already safe (a rotation). */
+  noIdempotencyKey?: boolean;
   ok: {
     status: 200 | 201 | 204;
     description: string;
@@ -43,6 +50,8 @@ export interface OperationSpec {
 const FEED = "/v1/feeds/{feed}";
 const ARTICLES = `${FEED}/articles`;
 const ARTICLE = `${ARTICLES}/{id}`;
+const TOKENS = "/v1/tokens";
+const TOKEN = `${TOKENS}/{token_id}`;
 
 const PUBLIC_FORMATS = [
   { file: "rss.xml", mediaType: "application/rss+xml", name: "RSS 2.0", operationId: "readRssFeed" },
@@ -171,6 +180,69 @@ export const OPERATIONS: readonly OperationSpec[] = [
     ok: { status: 200, description: "The feed as stored.", schema: "FeedOutput" },
     problems: [400, 401, 403, 404, 413, 415, 422],
   },
+  {
+    method: "post",
+    path: TOKENS,
+    operationId: "createToken",
+    summary: "Create an API token (its secret is shown only in this answer)",
+    tag: "Tokens",
+    role: "admin",
+    body: { schema: "TokenInput" },
+    ok: {
+      status: 201,
+      description: "The token with its secret in `token`; store it now, Ferry keeps only its hash.",
+      schema: "TokenCreated",
+      headers: ["Location"],
+    },
+    problems: [400, 401, 403, 413, 415, 422],
+  },
+  {
+    method: "get",
+    path: TOKENS,
+    operationId: "listTokens",
+    summary: "List tokens, newest first, revoked and expired ones included",
+    tag: "Tokens",
+    role: "admin",
+    query: ["limit", "cursor"],
+    ok: {
+      status: 200,
+      description: "One page of tokens, never their secrets.",
+      schema: "TokenList",
+      headers: ["Link"],
+    },
+    problems: [400, 401, 403],
+  },
+  {
+    method: "get",
+    path: TOKEN,
+    operationId: "getToken",
+    summary: "Fetch one token",
+    tag: "Tokens",
+    role: "admin",
+    ok: { status: 200, description: "The token, without its secret.", schema: "TokenOutput" },
+    problems: [400, 401, 403, 404],
+  },
+  {
+    method: "delete",
+    path: TOKEN,
+    operationId: "revokeToken",
+    summary: "Revoke a token at once (revoking it again is a no-op; a token cannot revoke itself)",
+    tag: "Tokens",
+    role: "admin",
+    ok: { status: 204, description: "The token is revoked: its next request is refused with 401." },
+    problems: [400, 401, 403, 404, 409],
+  },
+  {
+    method: "post",
+    path: `${TOKEN}/rotate`,
+    operationId: "rotateToken",
+    summary: "Give a token a new secret; the old one stops working at once",
+    tag: "Tokens",
+    role: "admin",
+    noIdempotencyKey: true,
+    ok: { status: 200, description: "The token with its new secret in `token`.", schema: "TokenCreated" },
+    problems: [400, 401, 403, 404, 409],
+  },
   ...PUBLIC_FORMATS.map(
     (format): OperationSpec => ({
       method: "get",
@@ -187,4 +259,18 @@ export const OPERATIONS: readonly OperationSpec[] = [
       problems: [404],
     }),
   ),
+  {
+    method: "get",
+    path: "/healthz",
+    operationId: "checkHealth",
+    summary: "Check that Ferry and its database answer",
+    tag: "Operations",
+    role: null,
+    ok: {
+      status: 200,
+      description: "Ferry and D1 answer; `migration` is the newest applied.",
+      schema: "Health",
+    },
+    problems: [503],
+  },
 ];

@@ -57,7 +57,7 @@ function expandOperation(op: OperationSpec): OperationObject {
   const parameters = [
     ...pathParameters,
     ...(op.query ?? []),
-    ...(op.method === "post" ? ["IdempotencyKey"] : []),
+    ...(op.method === "post" && !op.noIdempotencyKey ? ["IdempotencyKey"] : []),
     ...(op.ifMatch ? ["IfMatch"] : []),
   ].map((name) => ref("parameters", name));
   const problems = [...op.problems, ...ALWAYS_PROBLEMS].sort((a, b) => a - b);
@@ -89,12 +89,18 @@ function buildOpenApiDocument(): OpenApiDocument {
       title: "Ferry",
       version: "1.0.0",
       description:
-        "One authenticated API in; RSS 2.0, Atom 1.0 and JSON Feed 1.1 out. Errors are RFC 9457 problem+json; each `type` links to its description.",
+        "One authenticated API in; RSS 2.0, Atom 1.0 and JSON Feed 1.1 out. Errors are RFC 9457 problem+json; each `type` links to its description. Every `/v1` request counts against a per-IP and a per-token rate limit; over it, the answer is 429 with `Retry-After`.",
     },
     tags: [
       { name: "Articles", description: "Publish, edit and delete a feed's articles." },
       { name: "Feeds", description: "Create and configure feeds." },
+      {
+        name: "Tokens",
+        description:
+          "Issue, list, rotate and revoke API tokens (admin). A scoped admin manages only tokens within its own feeds.",
+      },
       { name: "Public feeds", description: "What feed readers subscribe to." },
+      { name: "Operations", description: "For load balancers and uptime checks." },
     ],
     security: [{ bearer: [] }],
     paths,

@@ -1,35 +1,31 @@
 import { Hono } from "hono";
-import { findFeedBySlug } from "../db/feeds";
-import type { FeedDocument } from "../feeds/feed-document";
-import { renderAtom } from "../feeds/atom";
-import { renderJsonFeed } from "../feeds/json-feed";
-import { renderRss } from "../feeds/rss";
-import { loadFeedDocument } from "../services/feed-document";
+import type { FeedFormat } from "../feeds/feed-document";
+import { formatOfFile } from "./feed-formats";
+import { readOnlyFallback } from "./feed-headers";
+import { serveFeed } from "./feed-responses";
+import { readFeedTarget } from "./feed-target";
 import type { FerryHono } from "./hono-env";
-import { methodNotAllowed } from "./method-not-allowed";
-import { publicOrigin } from "./origin";
 import { FerryError } from "./problem";
 
-/** The three formats every feed is published in, with the media types readers expect. */
-const FORMATS: Record<string, { contentType: string; render: (doc: FeedDocument) => string }> = {
-  "rss.xml": { contentType: "application/rss+xml; charset=utf-8", render: renderRss },
-  "atom.xml": { contentType: "application/atom+xml; charset=utf-8", render: renderAtom },
-  "feed.json": { contentType: "application/feed+json; charset=utf-8", render: renderJsonFeed },
-};
+const FILE = ":file{(?:rss\\.xml|atom\\.xml|feed\\.json)}";
+const TERM = ":kind{(?:tags|authors)}/:term";
 
-/** Public feeds for readers, mounted at `/feeds`. No authentication. */
+/**
+ * Public feeds for readers, mounted at `/feeds`. No authentication. Each feed, and each of its tags and
+ * authors, is published as RSS, Atom and JSON Feed files and as an HTML page (the trailing-slash URL);
+ * the bare URL serves whichever of them `Accept` asks for.
+ */
 export const publicFeeds = new Hono<FerryHono>();
 
-publicFeeds.get("/:feed/:file{(?:rss\\.xml|atom\\.xml|feed\\.json)}", async (c) => {
-  const format = FORMATS[c.req.param("file")];
-  const feed = await findFeedBySlug(c.env.DB, c.req.param("feed"));
-  if (!format || !feed) throw new FerryError("not_found", `There is no feed "${c.req.param("feed")}".`);
-  const doc = await loadFeedDocument(c.env.DB, feed, { origin: publicOrigin(c), nowMs: Date.now() });
-  return c.body(format.render(doc), 200, {
-    "content-type": format.contentType,
-    "cache-control": "public, max-age=60",
-    "x-content-type-options": "nosniff",
-  });
-});
+for (const base of ["/:feed", `/:feed/${TERM}`]) {
+  publicFeeds.get(`${base}/${FILE}`, (c) => serveFeed(c, readFeedTarget(c, fileFormat(c.req.param("file")))));
+  publicFeeds.get(`${base}/`, (c) => serveFeed(c, readFeedTarget(c, "html")));
+  publicFeeds.get(base, (c) => serveFeed(c, readFeedTarget(c, "negotiate")));
+  for (const path of [`${base}/${FILE}`, `${base}/`, base]) publicFeeds.all(path, readOnlyFallback);
+}
 
-publicFeeds.all("/:feed/:file{(?:rss\\.xml|atom\\.xml|feed\\.json)}", methodNotAllowed(["GET"]));
+function fileFormat(file: string | undefined): FeedFormat {
+  const format = file === undefined ? null : formatOfFile(file);
+  if (!format) throw new FerryError("not_found", `There is no feed file "${file}".`);
+  return format;
+}

@@ -1,40 +1,79 @@
-import { listPublishedArticles, type TimelineCursor } from "../db/articles";
+import { type ArticleRecord, listPublishedArticles, type TimelineCursor } from "../db/articles";
+import { listPublishedArticlesByTerm } from "../db/term-timeline";
 import { articleGuidUri } from "../domain/article";
-import type { Feed } from "../domain/feed";
-import { feedPaths } from "../domain/feed-view";
+import { type FeedFilter, filteredFeedTitle } from "../domain/feed-filter";
+import { type FeedState, feedUpdatedAt } from "../domain/feed-version";
+import { nameUuid } from "../domain/name-uuid";
+import { encodeTimelineCursor } from "../domain/timeline-cursor";
 import type { FeedDocument } from "../feeds/feed-document";
+import { feedUrls } from "../feeds/feed-urls";
 
 export const GENERATOR = { name: "Ferry", version: "0.1.0" };
+
+/** One page of one feed, optionally narrowed to a tag or an author. */
+export interface FeedPageRequest {
+  origin: string;
+  nowMs: number;
+  filter: FeedFilter | null;
+  /** Where the page starts: after this article; null for the first (newest) page. */
+  before: TimelineCursor | null;
+  /** WebSub hubs to advertise in the document. */
+  hubs: string[];
+}
 
 /** Reads one page of a feed's timeline and describes it for the renderers. */
 export async function loadFeedDocument(
   db: D1Database,
-  feed: Feed,
-  options: { origin: string; nowMs: number; before?: TimelineCursor | null },
+  state: FeedState,
+  page: FeedPageRequest,
 ): Promise<FeedDocument> {
-  const records = await listPublishedArticles(db, feed.rowId, options.nowMs, options.before ?? null, feed.itemLimit);
-  const items = records.map((r) => r.article);
-  const paths = feedPaths(feed.slug);
-  const newestPublished = items.reduce((max, a) => Math.max(max, a.datePublished), 0);
+  const { feed } = state;
+  const { origin, filter, before } = page;
+  // One row past the page tells whether an older page exists, without counting.
+  const records = await listPage(db, state, page, feed.itemLimit + 1);
+  const items = records.slice(0, feed.itemLimit);
+  const last = items.at(-1);
+  const nextCursor =
+    records.length > feed.itemLimit && last
+      ? encodeTimelineCursor({ datePublished: last.article.datePublished, rowId: last.rowId })
+      : null;
+  const beforeCursor = before ? encodeTimelineCursor(before) : null;
   return {
-    id: articleGuidUri(feed.publicId),
-    title: feed.title,
+    id: await feedId(feed.publicId, filter),
+    title: filteredFeedTitle(feed.title, filter),
     description: feed.description,
     homePageUrl: feed.homePageUrl,
     language: feed.language,
     icon: feed.icon,
     authors: feed.author ? [feed.author] : [],
-    // A scheduled article going live changes the feed without any write, so it counts as a change too.
-    updated: Math.max(feed.contentChangedAt, newestPublished),
-    urls: {
-      rss: options.origin + paths.rss,
-      atom: options.origin + paths.atom,
-      json: options.origin + paths.json,
-      html: null,
+    updated: feedUpdatedAt(state),
+    urls: feedUrls(origin, feed.slug, filter, beforeCursor),
+    paging: {
+      first: feedUrls(origin, feed.slug, filter, null),
+      next: nextCursor ? feedUrls(origin, feed.slug, filter, nextCursor) : null,
+      archived: before !== null,
     },
-    hubs: [],
-    nextUrl: null,
-    items,
-    generator: { ...GENERATOR, uri: `${options.origin}/docs` },
+    scope: { origin, slug: feed.slug, feedTitle: feed.title, filter },
+    hubs: page.hubs,
+    items: items.map((record) => record.article),
+    generator: { ...GENERATOR, uri: `${origin}/docs` },
   };
+}
+
+function listPage(
+  db: D1Database,
+  state: FeedState,
+  page: FeedPageRequest,
+  limit: number,
+): Promise<ArticleRecord[]> {
+  const feedRowId = state.feed.rowId;
+  return page.filter
+    ? listPublishedArticlesByTerm(db, feedRowId, page.filter, page.nowMs, page.before, limit)
+    : listPublishedArticles(db, feedRowId, page.nowMs, page.before, limit);
+}
+
+// A filtered feed is a feed of its own: its Atom id is derived from the whole feed's, stable forever.
+async function feedId(feedPublicId: string, filter: FeedFilter | null): Promise<string> {
+  if (!filter) return articleGuidUri(feedPublicId);
+  return articleGuidUri(await nameUuid(feedPublicId, `${filter.kind}:${filter.key}`));
 }

@@ -10,6 +10,7 @@ import {
   makeDocument,
   makeFullDocument,
   NASTY_STRINGS,
+  newsUrls,
   sampleArticle,
   xmlParser,
 } from "./feed-fixtures";
@@ -30,6 +31,7 @@ describe("renderAtom with every field set", () => {
     expectSoundXml(xml);
     const raw = parseRawFeed(xml);
     expect(raw["@_xmlns"]).toBe("http://www.w3.org/2005/Atom");
+    expect(raw["@_xmlns:fh"]).toBe("http://purl.org/syndication/history/1.0");
     expect(raw["@_xml:lang"]).toBe("en-GB");
   });
 
@@ -45,14 +47,17 @@ describe("renderAtom with every field set", () => {
     expect(feed.generator).toEqual({ text: "Ferry", uri: "https://ferry.test/docs", version: "0.1.0" });
   });
 
-  it("links to itself, its page, its hubs and its next page", () => {
+  it("links to itself, its page, its hubs, its first page and its next, older page (RFC 5005)", () => {
     expect(feed.links).toEqual([
       { rel: "self", type: "application/atom+xml", href: "https://ferry.test/feeds/news/atom.xml" },
       { rel: "alternate", type: "text/html", href: "https://news.example.com/" },
       { rel: "hub", href: "https://hub.example.com/" },
       { rel: "hub", href: "https://pubsubhubbub.example.org/?a=1&b=2" },
-      { rel: "next", href: "https://ferry.test/feeds/news/rss.xml?before=abc&limit=20" },
+      { rel: "first", href: "https://ferry.test/feeds/news/atom.xml" },
+      { rel: "next", href: "https://ferry.test/feeds/news/atom.xml?before=abc" },
+      { rel: "prev-archive", href: "https://ferry.test/feeds/news/atom.xml?before=abc" },
     ]);
+    expect(parseRawFeed(xml)["fh:archive"]).toBeUndefined();
   });
 
   it("describes the entry", () => {
@@ -139,8 +144,34 @@ describe("renderAtom authors", () => {
   });
 });
 
+describe("renderAtom paging", () => {
+  it("marks an older page as an RFC 5005 archive document with the same feed id", () => {
+    const doc = makeDocument({
+      urls: newsUrls("abc"),
+      paging: { first: newsUrls(), next: newsUrls("def"), archived: true },
+    });
+    const xml = renderAtom(doc);
+    expectSoundXml(xml);
+    expect(parseRawFeed(xml)["fh:archive"]).toBe("");
+    const feed = parseAtomFeed(xml);
+    expect(feed.id).toBe(FEED_ID);
+    expect(feed.links).toEqual([
+      {
+        rel: "self",
+        type: "application/atom+xml",
+        href: "https://ferry.test/feeds/news/atom.xml?before=abc",
+      },
+      { rel: "alternate", type: "text/html", href: "https://ferry.test/feeds/news/" },
+      { rel: "first", href: "https://ferry.test/feeds/news/atom.xml" },
+      { rel: "current", href: "https://ferry.test/feeds/news/atom.xml" },
+      { rel: "next", href: "https://ferry.test/feeds/news/atom.xml?before=def" },
+      { rel: "prev-archive", href: "https://ferry.test/feeds/news/atom.xml?before=def" },
+    ]);
+  });
+});
+
 describe("renderAtom fallbacks", () => {
-  it("renders an empty feed without optional elements or undefined", () => {
+  it("renders an empty feed without optional elements, paging links or undefined", () => {
     const xml = renderAtom(makeDocument());
     expectSoundXml(xml);
     const raw = parseRawFeed(xml);
@@ -154,13 +185,8 @@ describe("renderAtom fallbacks", () => {
         "@_type": "application/atom+xml",
         "@_href": "https://ferry.test/feeds/news/atom.xml",
       },
+      { "@_rel": "alternate", "@_type": "text/html", "@_href": "https://ferry.test/feeds/news/" },
     ]);
-  });
-
-  it("uses the HTML page as the alternate link when there is no home page", () => {
-    const html = "https://news.example.com/page";
-    const links = parseAtomFeed(renderAtom(makeDocument({ urls: { ...makeDocument().urls, html } }))).links;
-    expect(links).toContainEqual({ rel: "alternate", type: "text/html", href: html });
   });
 
   it("renders a bare article (no url, summary, content or authors) with required elements only", () => {

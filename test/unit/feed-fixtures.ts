@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { expect } from "vitest";
 import type { Article } from "../../src/domain/article";
-import type { FeedDocument } from "../../src/feeds/feed-document";
+import type { FeedDocument, FeedUrls } from "../../src/feeds/feed-document";
 import sample from "../fixtures/article.json";
 
 /** Mon, 12 Jan 2015 15:30:00 GMT, the sample article's publication time. */
@@ -36,6 +36,17 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
   };
 }
 
+/** The news feed's URLs in every format, for the page that starts after `before` (or the first page). */
+export function newsUrls(before: string | null = null): FeedUrls {
+  const query = before === null ? "" : `?before=${before}`;
+  return {
+    rss: `https://ferry.test/feeds/news/rss.xml${query}`,
+    atom: `https://ferry.test/feeds/news/atom.xml${query}`,
+    json: `https://ferry.test/feeds/news/feed.json${query}`,
+    html: `https://ferry.test/feeds/news/${query}`,
+  };
+}
+
 export function makeDocument(overrides: Partial<FeedDocument> = {}): FeedDocument {
   return {
     id: FEED_ID,
@@ -46,14 +57,10 @@ export function makeDocument(overrides: Partial<FeedDocument> = {}): FeedDocumen
     icon: null,
     authors: [],
     updated: UPDATED_MS,
-    urls: {
-      rss: "https://ferry.test/feeds/news/rss.xml",
-      atom: "https://ferry.test/feeds/news/atom.xml",
-      json: "https://ferry.test/feeds/news/feed.json",
-      html: null,
-    },
+    urls: newsUrls(),
+    paging: { first: newsUrls(), next: null, archived: false },
+    scope: { origin: "https://ferry.test", slug: "news", feedTitle: "News", filter: null },
     hubs: [],
-    nextUrl: null,
     items: [],
     generator: { name: "Ferry", uri: "https://ferry.test/docs", version: "0.1.0" },
     ...overrides,
@@ -69,7 +76,7 @@ export function makeFullDocument(): FeedDocument {
     icon: "https://news.example.com/icon.png",
     authors: [{ name: "Editors", email: "editors@news.example.com", url: "https://news.example.com/about" }],
     hubs: ["https://hub.example.com/", "https://pubsubhubbub.example.org/?a=1&b=2"],
-    nextUrl: "https://ferry.test/feeds/news/rss.xml?before=abc&limit=20",
+    paging: { first: newsUrls(), next: newsUrls("abc"), archived: false },
     items: [
       makeArticle({
         title: "Full article",

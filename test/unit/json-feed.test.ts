@@ -8,6 +8,7 @@ import {
   makeDocument,
   makeFullDocument,
   NASTY_STRINGS,
+  newsUrls,
   sampleArticle,
 } from "./feed-fixtures";
 
@@ -43,7 +44,7 @@ describe("renderJsonFeed with every field set", () => {
     expect(feed.description).toBe("All the news");
     expect(feed.icon).toBe("https://news.example.com/icon.png");
     expect(feed.language).toBe("en-GB");
-    expect(feed.next_url).toBe("https://ferry.test/feeds/news/rss.xml?before=abc&limit=20");
+    expect(feed.next_url).toBe("https://ferry.test/feeds/news/feed.json?before=abc");
     expect(feed.hubs).toEqual([
       { type: "WebSub", url: "https://hub.example.com/" },
       { type: "WebSub", url: "https://pubsubhubbub.example.org/?a=1&b=2" },
@@ -90,20 +91,31 @@ describe("renderJsonFeed with every field set", () => {
 });
 
 describe("renderJsonFeed fallbacks", () => {
-  it("renders an empty feed with only the required keys", () => {
+  it("renders an empty feed with only the required keys and Ferry's page as home page", () => {
     const raw = parseRaw(renderJsonFeed(makeDocument()));
     expect(raw).toEqual({
       version: "https://jsonfeed.org/version/1.1",
       title: "News",
+      home_page_url: "https://ferry.test/feeds/news/",
       feed_url: "https://ferry.test/feeds/news/feed.json",
       items: [],
     });
   });
 
-  it("uses the HTML page as home_page_url when there is no home page", () => {
-    const html = "https://news.example.com/page";
-    const raw = parseRaw(renderJsonFeed(makeDocument({ urls: { ...makeDocument().urls, html } })));
-    expect(raw.home_page_url).toBe(html);
+  it("points feed_url at this page and next_url at the next, older one", () => {
+    const doc = makeDocument({
+      urls: newsUrls("abc"),
+      paging: { first: newsUrls(), next: newsUrls("def"), archived: true },
+    });
+    const raw = parseRaw(renderJsonFeed(doc));
+    expect(raw.feed_url).toBe("https://ferry.test/feeds/news/feed.json?before=abc");
+    expect(raw.next_url).toBe("https://ferry.test/feeds/news/feed.json?before=def");
+    expect(raw.home_page_url).toBe("https://ferry.test/feeds/news/");
+    const last = makeDocument({
+      urls: newsUrls("def"),
+      paging: { first: newsUrls(), next: null, archived: true },
+    });
+    expect(parseRaw(renderJsonFeed(last))).not.toHaveProperty("next_url");
   });
 
   it("leaves absent keys out of a bare article and still gives it content", () => {

@@ -9,6 +9,7 @@ import {
   makeDocument,
   makeFullDocument,
   NASTY_STRINGS,
+  newsUrls,
   PUBLISHED_MS,
   sampleArticle,
   UPDATED_MS,
@@ -33,6 +34,7 @@ describe("renderRss with every field set", () => {
     expect(rss["@_xmlns:atom"]).toBe("http://www.w3.org/2005/Atom");
     expect(rss["@_xmlns:content"]).toBe("http://purl.org/rss/1.0/modules/content/");
     expect(rss["@_xmlns:dc"]).toBe("http://purl.org/dc/elements/1.1/");
+    expect(rss["@_xmlns:fh"]).toBe("http://purl.org/syndication/history/1.0");
     expect(rss["@_xmlns:media"]).toBe("http://search.yahoo.com/mrss/");
   });
 
@@ -53,13 +55,16 @@ describe("renderRss with every field set", () => {
     expect(feed.managingEditor).toEqual({ email: "editors@news.example.com", name: "Editors" });
   });
 
-  it("links to itself, its hubs and its next page", () => {
+  it("links to itself, its hubs, its first page and its next, older page (RFC 5005)", () => {
     expect(feed.atom?.links).toEqual([
       { rel: "self", href: "https://ferry.test/feeds/news/rss.xml", type: "application/rss+xml" },
       { rel: "hub", href: "https://hub.example.com/" },
       { rel: "hub", href: "https://pubsubhubbub.example.org/?a=1&b=2" },
-      { rel: "next", href: "https://ferry.test/feeds/news/rss.xml?before=abc&limit=20" },
+      { rel: "first", href: "https://ferry.test/feeds/news/rss.xml" },
+      { rel: "next", href: "https://ferry.test/feeds/news/rss.xml?before=abc" },
+      { rel: "prev-archive", href: "https://ferry.test/feeds/news/rss.xml?before=abc" },
     ]);
+    expect(parseChannel(xml)["fh:archive"]).toBeUndefined();
   });
 
   it("describes the item", () => {
@@ -92,12 +97,46 @@ describe("renderRss with every field set", () => {
   });
 });
 
+describe("renderRss paging", () => {
+  it("marks an older page as an RFC 5005 archive document that links back to the subscription feed", () => {
+    const doc = makeDocument({
+      urls: newsUrls("abc"),
+      paging: { first: newsUrls(), next: newsUrls("def"), archived: true },
+    });
+    const xml = renderRss(doc);
+    expectSoundXml(xml);
+    expect(parseChannel(xml)["fh:archive"]).toBe("");
+    expect(parseRssFeed(xml).atom?.links).toEqual([
+      { rel: "self", href: "https://ferry.test/feeds/news/rss.xml?before=abc", type: "application/rss+xml" },
+      { rel: "first", href: "https://ferry.test/feeds/news/rss.xml" },
+      { rel: "current", href: "https://ferry.test/feeds/news/rss.xml" },
+      { rel: "next", href: "https://ferry.test/feeds/news/rss.xml?before=def" },
+      { rel: "prev-archive", href: "https://ferry.test/feeds/news/rss.xml?before=def" },
+    ]);
+  });
+
+  it("gives the last older page no next link", () => {
+    const doc = makeDocument({
+      urls: newsUrls("abc"),
+      paging: { first: newsUrls(), next: null, archived: true },
+    });
+    const rels = parseRssFeed(renderRss(doc)).atom?.links?.map((l) => l.rel);
+    expect(rels).toEqual(["self", "first", "current"]);
+  });
+
+  it("adds no paging links to a feed that fits on one page", () => {
+    expect(parseRssFeed(renderRss(makeDocument())).atom?.links?.map((l) => l.rel)).toEqual(["self"]);
+  });
+});
+
 describe("renderRss fallbacks", () => {
-  it("falls back to the HTML page, then the feed itself, for the required channel link", () => {
-    const html = "https://news.example.com/page";
-    const withHtml = makeDocument({ urls: { ...makeDocument().urls, html } });
-    expect(parseRssFeed(renderRss(withHtml)).link).toBe(html);
-    expect(parseRssFeed(renderRss(makeDocument())).link).toBe("https://ferry.test/feeds/news/rss.xml");
+  it("falls back to Ferry's HTML page for the required channel link when there is no home page", () => {
+    expect(parseRssFeed(renderRss(makeDocument())).link).toBe("https://ferry.test/feeds/news/");
+    const older = makeDocument({
+      urls: newsUrls("abc"),
+      paging: { first: newsUrls(), next: null, archived: true },
+    });
+    expect(parseRssFeed(renderRss(older)).link).toBe("https://ferry.test/feeds/news/");
   });
 
   it("uses the title as the required description when the feed has none", () => {

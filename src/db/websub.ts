@@ -1,0 +1,204 @@
+import type { FeedFilter } from "../domain/feed-filter";
+import type { Intent, Subscription, Topic, TopicFormat } from "../domain/websub";
+
+interface TopicColumns {
+  topic_url: string;
+  topic_format: TopicFormat;
+  filter_kind: FeedFilter["kind"] | null;
+  filter_key: string | null;
+}
+
+interface SubscriptionRow extends TopicColumns {
+  id: number;
+  public_id: string;
+  feed_id: number;
+  slug: string;
+  callback_url: string;
+  secret: string | null;
+  lease_seconds: number;
+  expires_at: number;
+  state: Subscription["state"];
+}
+
+interface IntentRow extends TopicColumns {
+  id: number;
+  mode: Intent["mode"];
+  feed_id: number;
+  slug: string;
+  callback_url: string;
+  secret: string | null;
+  lease_seconds: number;
+  attempts: number;
+  status: string;
+}
+
+function toTopic(row: TopicColumns & { slug: string }): Topic {
+  const filter = row.filter_kind && row.filter_key ? { kind: row.filter_kind, key: row.filter_key } : null;
+  return { url: row.topic_url, slug: row.slug, filter, format: row.topic_format };
+}
+
+export function toSubscription(row: SubscriptionRow): Subscription {
+  return {
+    rowId: row.id,
+    id: row.public_id,
+    feedRowId: row.feed_id,
+    topic: toTopic(row),
+    callbackUrl: row.callback_url,
+    secret: row.secret,
+    leaseSeconds: row.lease_seconds,
+    expiresAt: row.expires_at,
+    state: row.state,
+  };
+}
+
+export async function insertIntent(
+  db: D1Database,
+  intent: Omit<Intent, "rowId" | "attempts">,
+  nowMs: number,
+): Promise<number> {
+  const row = await db
+    .prepare(
+      `INSERT INTO websub_intents (mode, feed_id, topic_url, topic_format, filter_kind, filter_key, callback_url, secret,
+         lease_seconds, status, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id`,
+    )
+    .bind(
+      intent.mode,
+      intent.feedRowId,
+      intent.topic.url,
+      intent.topic.format,
+      intent.topic.filter?.kind ?? null,
+      intent.topic.filter?.key ?? null,
+      intent.callbackUrl,
+      intent.secret,
+      intent.leaseSeconds,
+      nowMs,
+      nowMs,
+    )
+    .first<{ id: number }>();
+  return (row as { id: number }).id;
+}
+
+/** A pending intent, or null once it was settled (verified, failed or denied). */
+export async function findPendingIntent(db: D1Database, intentRowId: number): Promise<Intent | null> {
+  const row = await db
+    .prepare(
+      `SELECT i.*, f.slug FROM websub_intents i JOIN feeds f ON f.id = i.feed_id WHERE i.id = ? AND i.status = 'pending'`,
+    )
+    .bind(intentRowId)
+    .first<IntentRow>();
+  if (!row) return null;
+  return {
+    rowId: row.id,
+    mode: row.mode,
+    feedRowId: row.feed_id,
+    topic: toTopic(row),
+    callbackUrl: row.callback_url,
+    secret: row.secret,
+    leaseSeconds: row.lease_seconds,
+    attempts: row.attempts,
+  };
+}
+
+export function settleIntentStatement(
+  db: D1Database,
+  intentRowId: number,
+  result: { status: "pending" | "verified" | "failed" | "denied"; error: string | null; nowMs: number },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE websub_intents SET status = ?, last_error = ?, attempts = attempts + 1, updated_at = ?
+       WHERE id = ? AND status = 'pending'`,
+    )
+    .bind(result.status, result.error, result.nowMs, intentRowId);
+}
+
+/** Creates or renews the (topic, callback) subscription: a re-subscription updates, never duplicates. */
+export function upsertSubscriptionStatement(
+  db: D1Database,
+  intent: Intent,
+  subscriptionId: string,
+  nowMs: number,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO websub_subscriptions (public_id, feed_id, topic_url, topic_format, filter_kind, filter_key,
+         callback_url, secret, lease_seconds, expires_at, state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)
+       ON CONFLICT (topic_url, callback_url) DO UPDATE SET secret = excluded.secret,
+         lease_seconds = excluded.lease_seconds, expires_at = excluded.expires_at, state = 'active',
+         updated_at = excluded.updated_at`,
+    )
+    .bind(
+      subscriptionId,
+      intent.feedRowId,
+      intent.topic.url,
+      intent.topic.format,
+      intent.topic.filter?.kind ?? null,
+      intent.topic.filter?.key ?? null,
+      intent.callbackUrl,
+      intent.secret,
+      intent.leaseSeconds,
+      nowMs + intent.leaseSeconds * 1000,
+      nowMs,
+      nowMs,
+    );
+}
+
+export function endSubscriptionStatement(
+  db: D1Database,
+  match: { topicUrl: string; callbackUrl: string } | { rowId: number },
+  state: "unsubscribed" | "gone" | "expired",
+  nowMs: number,
+): D1PreparedStatement {
+  const where = "rowId" in match ? "id = ?" : "topic_url = ? AND callback_url = ?";
+  const binds = "rowId" in match ? [match.rowId] : [match.topicUrl, match.callbackUrl];
+  return db
+    .prepare(`UPDATE websub_subscriptions SET state = ?, updated_at = ? WHERE ${where} AND state = 'active'`)
+    .bind(state, nowMs, ...binds);
+}
+
+export async function countActiveSubscriptions(db: D1Database, feedRowId: number, nowMs: number): Promise<number> {
+  const row = await db
+    .prepare(
+      "SELECT count(*) AS n FROM websub_subscriptions WHERE feed_id = ? AND state = 'active' AND expires_at > ?",
+    )
+    .bind(feedRowId, nowMs)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+export async function listSubscriptions(db: D1Database, feedRowId: number): Promise<Subscription[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.*, f.slug FROM websub_subscriptions s JOIN feeds f ON f.id = s.feed_id
+       WHERE s.feed_id = ? ORDER BY s.id`,
+    )
+    .bind(feedRowId)
+    .all<SubscriptionRow>();
+  return results.map(toSubscription);
+}
+
+/** Marks subscriptions whose lease ran out; they get nothing more until the subscriber renews. */
+export function expireLeasesStatement(db: D1Database, nowMs: number): D1PreparedStatement {
+  return db
+    .prepare("UPDATE websub_subscriptions SET state = 'expired', updated_at = ? WHERE state = 'active' AND expires_at <= ?")
+    .bind(nowMs, nowMs);
+}
+
+export async function findSubscription(db: D1Database, subscriptionRowId: number): Promise<Subscription | null> {
+  const row = await db
+    .prepare("SELECT s.*, f.slug FROM websub_subscriptions s JOIN feeds f ON f.id = s.feed_id WHERE s.id = ?")
+    .bind(subscriptionRowId)
+    .first<SubscriptionRow>();
+  return row ? toSubscription(row) : null;
+}
+
+/** Intents still waiting long after they were made: their verification message was lost. */
+export async function listStaleIntentIds(db: D1Database, olderThanMs: number, limit: number): Promise<number[]> {
+  const { results } = await db
+    .prepare("SELECT id FROM websub_intents WHERE status = 'pending' AND updated_at <= ? ORDER BY created_at LIMIT ?")
+    .bind(olderThanMs, limit)
+    .all<{ id: number }>();
+  return results.map((r) => r.id);
+}

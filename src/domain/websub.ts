@@ -1,0 +1,84 @@
+import type { FeedFilter } from "./feed-filter";
+
+export const DEFAULT_LEASE_SECONDS = 10 * 24 * 3600;
+export const MIN_LEASE_SECONDS = 3600;
+export const MAX_LEASE_SECONDS = 30 * 24 * 3600;
+/** WebSub §5.1: hub.secret MUST be less than 200 bytes. */
+export const MAX_SECRET_BYTES = 199;
+export const MAX_SUBSCRIPTIONS_PER_FEED = 10_000;
+
+export type TopicFormat = "rss" | "atom" | "json";
+
+/** Ferry's own hub endpoint on an origin, advertised by every feed. */
+export function hubUrlFor(origin: string): string {
+  return `${origin}/websub`;
+}
+
+/** A feed document that can be subscribed to: a whole feed, or a tag or author view of it, in one format. */
+export interface Topic {
+  url: string;
+  slug: string;
+  filter: FeedFilter | null;
+  format: TopicFormat;
+}
+
+/** A subscribe or unsubscribe request waiting for the subscriber to confirm it. */
+export interface Intent {
+  rowId: number;
+  mode: "subscribe" | "unsubscribe";
+  feedRowId: number;
+  topic: Topic;
+  callbackUrl: string;
+  secret: string | null;
+  leaseSeconds: number;
+  attempts: number;
+}
+
+/** An active (or ended) subscription. */
+export interface Subscription {
+  rowId: number;
+  id: string;
+  feedRowId: number;
+  topic: Topic;
+  callbackUrl: string;
+  secret: string | null;
+  leaseSeconds: number;
+  expiresAt: number;
+  state: "active" | "unsubscribed" | "gone" | "expired";
+}
+
+/** The lease Ferry grants: the requested one within bounds, or the default (WebSub §5.1 lets the hub choose). */
+export function grantLease(requested: number | null): number {
+  if (requested === null) return DEFAULT_LEASE_SECONDS;
+  return Math.min(Math.max(requested, MIN_LEASE_SECONDS), MAX_LEASE_SECONDS);
+}
+
+export function newSubscriptionId(): string {
+  return `sub_${crypto.randomUUID().replace(/-/g, "").slice(0, 24)}`;
+}
+
+/** A challenge the callback must echo to prove it asked for the subscription. */
+export function newChallenge(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The verification URL: the callback with the hub.* parameters added to any query it already has. */
+export function verificationUrl(callbackUrl: string, params: Record<string, string>): string {
+  const url = new URL(callbackUrl);
+  for (const [key, value] of Object.entries(params)) url.searchParams.append(key, value);
+  return url.href;
+}
+
+/** `X-Hub-Signature: sha256=<hex HMAC of the body>` (WebSub §7, the recommended algorithm). */
+export async function hubSignature(secret: string, body: string): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
+  return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}

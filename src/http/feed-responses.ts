@@ -1,0 +1,84 @@
+import type { Context } from "hono";
+import { findFeedState } from "../db/feed-state";
+import { type FeedState, feedUpdatedAt, feedVersion } from "../domain/feed-version";
+import { hubUrlFor } from "../domain/websub";
+import { encodeTimelineCursor } from "../domain/timeline-cursor";
+import { feedUrls } from "../feeds/feed-urls";
+import { loadFeedDocument } from "../services/feed-document";
+import { entityTag, isNotModified } from "./conditional-get";
+import { defaultCache, readCachedBody, storeCachedBody } from "./feed-cache";
+import { FEED_FORMATS, RENDER_REVISION } from "./feed-formats";
+import { cacheControlFor, type RepresentationMeta, representationHeaders } from "./feed-headers";
+import type { FeedTarget } from "./feed-target";
+import type { FerryHono } from "./hono-env";
+import { publicOrigin } from "./origin";
+import { FerryError } from "./problem";
+
+/**
+ * WebSub hubs a feed advertises, in its documents and its `Link` header alike: Ferry's own hub, on the
+ * first page of every subscribable format (an archive page or the HTML page is not a topic).
+ */
+export function advertisedHubs(target: FeedTarget, origin: string): string[] {
+  return target.format === "html" || target.before !== null ? [] : [hubUrlFor(origin)];
+}
+
+/**
+ * Answers for one feed representation. One indexed query gives the feed's version, which names the
+ * representation (ETag, Last-Modified, cache key) before anything is read or rendered: a conditional
+ * request is answered 304 from that alone, and a cached rendering is reused until the feed changes.
+ */
+export async function serveFeed(c: Context<FerryHono>, target: FeedTarget): Promise<Response> {
+  const nowMs = Date.now();
+  const state = await findFeedState(c.env.DB, target.slug, nowMs);
+  if (!state) throw new FerryError("not_found", `There is no feed "${target.slug}".`);
+  const origin = publicOrigin(c);
+  const hubs = advertisedHubs(target, origin);
+  const meta = await describeRepresentation(state, target, origin, hubs);
+  if (isNotModified(c.req.raw.headers, meta)) return c.body(null, 304, representationHeaders(meta, 304));
+  // HEAD is routed to GET handlers and its body thrown away, so it is never rendered.
+  if (c.req.method === "HEAD") return c.body(null, 200, representationHeaders(meta, 200));
+
+  // A request with credentials is never cached, even though a public feed reads the same for everyone.
+  const cache = c.req.header("authorization") === undefined ? defaultCache() : null;
+  const cacheKey = `${new URL(c.req.url).origin}/_ferry/feed-cache/${state.feed.slug}/${target.format}/${meta.etag.slice(1, -1)}?v=${feedVersion(state)}`;
+  let body = await readCachedBody(cache, cacheKey);
+  const cacheStatus = cache ? (body === null ? "miss" : "hit") : null;
+  if (body === null) {
+    const page = { origin, nowMs, filter: target.filter, before: target.before, hubs };
+    body = FEED_FORMATS[target.format].render(await loadFeedDocument(c.env.DB, state, page));
+    waitUntil(c, storeCachedBody(cache, cacheKey, body, meta.contentType));
+  }
+  return c.body(body, 200, representationHeaders({ ...meta, cacheStatus }, 200));
+}
+
+/** Validators, caching and links of a representation, from the feed's state alone. */
+async function describeRepresentation(
+  state: FeedState,
+  target: FeedTarget,
+  origin: string,
+  hubs: string[],
+): Promise<RepresentationMeta> {
+  const before = target.before ? encodeTimelineCursor(target.before) : null;
+  const filter = target.filter ? `${target.filter.kind}:${target.filter.key}` : "";
+  // Everything the rendered bytes depend on, so that each format, page and filter has its own tag.
+  const parts = [RENDER_REVISION, feedVersion(state), target.format, filter, before ?? "", origin, ...hubs];
+  return {
+    etag: await entityTag(parts),
+    lastModifiedMs: feedUpdatedAt(state),
+    contentType: FEED_FORMATS[target.format].contentType,
+    cacheControl: cacheControlFor(before !== null),
+    selfUrl: feedUrls(origin, state.feed.slug, target.filter, before)[target.format],
+    hubs,
+    negotiated: target.negotiated,
+    cacheStatus: null,
+  };
+}
+
+// Outside a Worker invocation there is no execution context: the store then just runs on its own.
+function waitUntil(c: Context<FerryHono>, promise: Promise<void>): void {
+  try {
+    c.executionCtx.waitUntil(promise);
+  } catch {
+    void promise;
+  }
+}

@@ -1,0 +1,54 @@
+import { createMiddleware } from "hono/factory";
+import type { FerryHono } from "./hono-env";
+import { FerryError } from "./problem";
+
+/**
+ * What `Retry-After` says. The binding does not tell when its window ends, so this is the longest period a
+ * binding may have (60 s): a client that waits this long is never refused again by the same window.
+ */
+export const RATE_LIMIT_RETRY_AFTER_S = 60;
+
+/**
+ * Counts one request against `key`; throws a 429 problem when the binding says it is over its limit. An
+ * absent binding means no limit, and a failing one lets the request through: the limiter protects the
+ * service and must never be the reason it is down.
+ */
+export async function enforceRateLimit(
+  limiter: RateLimit | undefined,
+  key: string,
+  subject: string,
+): Promise<void> {
+  if (!limiter) return;
+  let outcome: RateLimitOutcome;
+  try {
+    outcome = await limiter.limit({ key });
+  } catch (error) {
+    console.warn(
+      JSON.stringify({
+        level: "warn",
+        message: "rate limiter unavailable; request allowed",
+        subject,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+    return;
+  }
+  if (!outcome.success) {
+    throw new FerryError(
+      "rate_limited",
+      `Too many requests from this ${subject}; wait ${RATE_LIMIT_RETRY_AFTER_S} seconds before retrying.`,
+      { headers: { "retry-after": String(RATE_LIMIT_RETRY_AFTER_S) } },
+    );
+  }
+}
+
+/**
+ * Per client IP on `/v1/*`, before any token is looked up, so guessing tokens costs the guesser its quota
+ * and not Ferry a D1 query. Cloudflare sets `cf-connecting-ip` on every request from the internet; a request
+ * without it (a service binding, the test runtime) has no client address to count.
+ */
+export const limitByIp = createMiddleware<FerryHono>(async (c, next) => {
+  const ip = c.req.header("cf-connecting-ip");
+  if (ip) await enforceRateLimit(c.env.API_RATE_LIMIT_IP, `ip:${ip}`, "address");
+  await next();
+});
