@@ -158,6 +158,28 @@ describe("the cron's retention purge", () => {
     expect(await exists("events", recentEvent)).toBe(true);
   });
 
+  it("forgets settled WebSub intents past the retention and keeps pending ones", async () => {
+    const { feedId } = await pausedEndpoint();
+    const old = Date.now() - 40 * DAY_MS;
+    const intent = (status: string) =>
+      insertId(
+        `INSERT INTO websub_intents (mode, feed_id, topic_url, topic_format, callback_url, lease_seconds, status,
+           created_at, updated_at) VALUES ('subscribe', ?, 'https://ferry.test/feeds/x/rss.xml', 'rss',
+           'http://127.0.0.1:9/cb', 3600, ?, ?, ?)`,
+        feedId,
+        status,
+        old,
+        old,
+      );
+    const verified = await intent("verified");
+    const failed = await intent("failed");
+    const pending = await intent("pending");
+    await runCron();
+    expect(await exists("websub_intents", verified)).toBe(false);
+    expect(await exists("websub_intents", failed)).toBe(false);
+    expect(await exists("websub_intents", pending)).toBe(true);
+  });
+
   it("keeps events that were never fanned out, whatever their age", async () => {
     const { feedId } = await pausedEndpoint();
     const unfanned = await insertEvent(feedId, "article.updated", Date.now() - 40 * DAY_MS, false);

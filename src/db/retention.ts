@@ -58,3 +58,13 @@ export function purgeIdempotencyKeysStatement(
     )
     .bind(beforeMs, limit);
 }
+
+/** WebSub subscribe/unsubscribe requests that were settled (verified, failed, denied) before the cutoff. */
+export function purgeIntentsStatement(db: D1Database, beforeMs: number, limit: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `DELETE FROM websub_intents WHERE id IN (
+         SELECT id FROM websub_intents WHERE status != 'pending' AND updated_at < ? ORDER BY updated_at LIMIT ?)`,
+    )
+    .bind(beforeMs, limit);
+}

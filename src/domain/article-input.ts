@@ -9,6 +9,8 @@ export const MAX_TAGS = 50;
 export const MAX_TAG_LENGTH = 100;
 export const MAX_AUTHORS = 20;
 export const MAX_ATTACHMENTS = 20;
+/** The request body is capped at 1 MiB anyway; this names the field when one alone is too long. */
+export const MAX_CONTENT_LENGTH = 1024 * 1024;
 
 /** Absolute http(s) URL, the only scheme a feed reader should ever be sent to. */
 export const HttpUrl = v.pipe(
@@ -76,8 +78,8 @@ export type AttachmentInput = v.InferOutput<typeof AttachmentInput>;
 export const ArticleInput = v.object({
   title: line(MAX_TITLE_LENGTH),
   summary: v.nullish(text(MAX_SUMMARY_LENGTH)),
-  content_html: v.nullish(v.string()),
-  content_text: v.nullish(text(1024 * 1024)),
+  content_html: v.nullish(v.pipe(v.string(), v.maxLength(MAX_CONTENT_LENGTH, "Must be at most 1 MiB."))),
+  content_text: v.nullish(text(MAX_CONTENT_LENGTH)),
   url: v.nullish(HttpUrl),
   external_url: v.nullish(HttpUrl),
   image: v.nullish(HttpUrl),

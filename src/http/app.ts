@@ -22,6 +22,8 @@ export const app = new Hono<FerryHono>();
 app.use(requestLog);
 app.use(securityHeaders);
 app.use("/v1/*", limitByIp);
+// The hub is public and makes Ferry call other servers: the same per-address limit keeps it from being a lever.
+app.use("/websub", limitByIp);
 
 app.route("/v1/feeds/:feed/articles", articlesApi);
 app.route("/v1/feeds/:feed/webhooks", webhooksApi);

@@ -3,6 +3,7 @@ import {
   purgeDeliveriesStatement,
   purgeEventsStatement,
   purgeIdempotencyKeysStatement,
+  purgeIntentsStatement,
 } from "../db/retention";
 import type { Env } from "../env";
 import { readRetentionConfig } from "./retention-config";
@@ -17,6 +18,7 @@ export interface PurgeResult {
   deliveries: number;
   events: number;
   idempotencyKeys: number;
+  websubIntents: number;
 }
 
 /**
@@ -27,19 +29,21 @@ export async function purgeExpired(env: Env, nowMs = Date.now()): Promise<PurgeR
   const config = readRetentionConfig(env);
   const logCutoff = nowMs - config.deliveryLogRetentionMs;
   const keyCutoff = nowMs - config.idempotencyRetentionMs;
-  const total: PurgeResult = { attempts: 0, deliveries: 0, events: 0, idempotencyKeys: 0 };
+  const total: PurgeResult = { attempts: 0, deliveries: 0, events: 0, idempotencyKeys: 0, websubIntents: 0 };
   for (let round = 0; round < PURGE_MAX_ROUNDS; round += 1) {
-    const [attempts, deliveries, events, keys] = await env.DB.batch([
+    const results = await env.DB.batch([
       purgeAttemptsStatement(env.DB, logCutoff, PURGE_BATCH_ROWS),
       purgeDeliveriesStatement(env.DB, logCutoff, PURGE_BATCH_ROWS),
       purgeEventsStatement(env.DB, logCutoff, PURGE_BATCH_ROWS),
       purgeIdempotencyKeysStatement(env.DB, keyCutoff, PURGE_BATCH_ROWS),
+      purgeIntentsStatement(env.DB, logCutoff, PURGE_BATCH_ROWS),
     ]);
-    const counts = [attempts, deliveries, events, keys].map((r) => r?.meta.changes ?? 0);
+    const counts = results.map((r) => r?.meta.changes ?? 0);
     total.attempts += counts[0] ?? 0;
     total.deliveries += counts[1] ?? 0;
     total.events += counts[2] ?? 0;
     total.idempotencyKeys += counts[3] ?? 0;
+    total.websubIntents += counts[4] ?? 0;
     if (counts.every((n) => n === 0)) break;
   }
   return total;
