@@ -8,7 +8,9 @@ describe("webhook delivery", () => {
   it("delivers a signed article.published for the sample article, verified by standardwebhooks", async () => {
     const { slug, token } = await feedWithToken();
     const { secret, receiverId } = await subscribe(slug, token);
-    const created = (await (await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE })).json()) as {
+    const created = (await (
+      await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE })
+    ).json()) as {
       id: string;
     };
     const [request] = await waitForRequests(receiverId, (r) => r.length >= 1);

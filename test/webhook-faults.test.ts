@@ -1,4 +1,9 @@
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../src/index";
 import { api } from "./support/http";
@@ -18,11 +23,18 @@ interface DeliveryLog {
 }
 
 async function deliveryLog(slug: string, token: string, endpointId: string): Promise<DeliveryLog> {
-  return (await (await api(`/v1/feeds/${slug}/webhooks/${endpointId}/deliveries`, { token })).json()) as DeliveryLog;
+  return (await (
+    await api(`/v1/feeds/${slug}/webhooks/${endpointId}/deliveries`, { token })
+  ).json()) as DeliveryLog;
 }
 
 /** Polls the delivery log until `done` holds. */
-async function waitForLog(slug: string, token: string, endpointId: string, done: (log: DeliveryLog) => boolean) {
+async function waitForLog(
+  slug: string,
+  token: string,
+  endpointId: string,
+  done: (log: DeliveryLog) => boolean,
+) {
   const deadline = Date.now() + 25_000;
   for (;;) {
     const log = await deliveryLog(slug, token, endpointId);
@@ -82,7 +94,9 @@ describe.concurrent("webhook retries and faults", () => {
     const { endpoint, receiverId } = await subscribe(slug, token, "gone");
     await publish(slug, token);
     await waitForLog(slug, token, endpoint.id, (l) => l.items[0]?.status === "dead");
-    const after = (await (await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, { token })).json()) as EndpointBody;
+    const after = (await (
+      await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, { token })
+    ).json()) as EndpointBody;
     expect(after.disabled?.reason).toMatch(/410/);
     await publish(slug, token, { title: "After disable" });
     await new Promise((resolve) => setTimeout(resolve, 2500));
@@ -98,7 +112,9 @@ describe.concurrent("webhook retries and faults", () => {
       .run();
     await publish(slug, token);
     await waitForLog(slug, token, endpoint.id, (l) => (l.items[0]?.attempt_log.length ?? 0) >= 1);
-    const after = (await (await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, { token })).json()) as EndpointBody & {
+    const after = (await (
+      await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, { token })
+    ).json()) as EndpointBody & {
       failing_since: string;
     };
     expect(after.disabled?.reason).toMatch(/5 days/);
@@ -120,7 +136,9 @@ describe.concurrent("webhook retries and faults", () => {
     await publish(slug, token);
     const log = await waitForLog(slug, token, endpoint.id, (l) => l.items[0]?.status === "dead");
     expect(log.items[0]?.attempts).toBe(8);
-    const dead = (await (await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}/deliveries?status=dead`, { token })).json()) as DeliveryLog;
+    const dead = (await (
+      await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}/deliveries?status=dead`, { token })
+    ).json()) as DeliveryLog;
     expect(dead.items).toHaveLength(1);
   });
 });
@@ -133,12 +151,21 @@ describe.concurrent("the outbox never loses an event", () => {
     const { findFeedBySlug } = await import("../src/db/feeds");
     const { prepareCreateArticle } = await import("../src/services/article-writes");
     const feed = await findFeedBySlug(env.DB, slug);
-    const write = prepareCreateArticle(env.DB, feed as NonNullable<typeof feed>, { title: "Orphaned" }, Date.now());
+    const write = prepareCreateArticle(
+      env.DB,
+      feed as NonNullable<typeof feed>,
+      { title: "Orphaned" },
+      Date.now(),
+    );
     await env.DB.batch(write.statements);
     // Two minutes later, as far as the sweep can tell (the endpoint already existed then).
     await env.DB.batch([
-      env.DB.prepare("UPDATE events SET created_at = created_at - 120000 WHERE public_id = ?").bind(write.events?.[0]),
-      env.DB.prepare("UPDATE webhook_endpoints SET created_at = created_at - 180000 WHERE public_id = ?").bind(endpoint.id),
+      env.DB.prepare("UPDATE events SET created_at = created_at - 120000 WHERE public_id = ?").bind(
+        write.events?.[0],
+      ),
+      env.DB.prepare(
+        "UPDATE webhook_endpoints SET created_at = created_at - 180000 WHERE public_id = ?",
+      ).bind(endpoint.id),
     ]);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await receivedBy(receiverId)).toEqual([]);
@@ -153,12 +180,23 @@ describe.concurrent("the outbox never loses an event", () => {
     const { findFeedBySlug } = await import("../src/db/feeds");
     const { prepareCreateArticle } = await import("../src/services/article-writes");
     const feed = await findFeedBySlug(env.DB, slug);
-    const write = prepareCreateArticle(env.DB, feed as NonNullable<typeof feed>, { title: "Rolled back" }, Date.now());
-    const failing = env.DB.prepare("INSERT INTO events (public_id, feed_id, type, payload, created_at) VALUES ('x', 1, 'bogus', '{}', 0)");
+    const write = prepareCreateArticle(
+      env.DB,
+      feed as NonNullable<typeof feed>,
+      { title: "Rolled back" },
+      Date.now(),
+    );
+    const failing = env.DB.prepare(
+      "INSERT INTO events (public_id, feed_id, type, payload, created_at) VALUES ('x', 1, 'bogus', '{}', 0)",
+    );
     await expect(env.DB.batch([...write.statements, failing])).rejects.toThrow();
-    const count = await env.DB.prepare("SELECT count(*) AS n FROM articles WHERE title = 'Rolled back'").first("n");
+    const count = await env.DB.prepare(
+      "SELECT count(*) AS n FROM articles WHERE title = 'Rolled back'",
+    ).first("n");
     expect(count).toBe(0);
-    const events = await env.DB.prepare("SELECT count(*) AS n FROM events WHERE public_id = ?").bind(write.events?.[0]).first("n");
+    const events = await env.DB.prepare("SELECT count(*) AS n FROM events WHERE public_id = ?")
+      .bind(write.events?.[0])
+      .first("n");
     expect(events).toBe(0);
   });
 
@@ -183,18 +221,35 @@ describe.concurrent("the outbox never loses an event", () => {
     const { slug, token } = await feedWithToken();
     const { secret, receiverId } = await subscribe(slug, token, "fail-2");
     const article = await publish(slug, token);
-    await api(`/v1/feeds/${slug}/articles/${article.id}`, { method: "PATCH", token, body: { title: "Edited" } });
+    await api(`/v1/feeds/${slug}/articles/${article.id}`, {
+      method: "PATCH",
+      token,
+      body: { title: "Edited" },
+    });
     await api(`/v1/feeds/${slug}/articles/${article.id}`, { method: "DELETE", token });
-    const requests = await waitForRequests(receiverId, (r) => new Set(r.filter((x) => x.answeredWith === 200).map((x) => x.headers["webhook-id"])).size >= 3);
+    const requests = await waitForRequests(
+      receiverId,
+      (r) => new Set(r.filter((x) => x.answeredWith === 200).map((x) => x.headers["webhook-id"])).size >= 3,
+    );
     const delivered = new Map<string, string>();
     for (const request of requests.filter((r) => r.answeredWith === 200)) {
       delivered.set(request.headers["webhook-id"] as string, verifyDelivery(request, secret).type);
     }
-    expect([...delivered.values()].sort()).toEqual(["article.deleted", "article.published", "article.updated"]);
+    expect([...delivered.values()].sort()).toEqual([
+      "article.deleted",
+      "article.published",
+      "article.updated",
+    ]);
     const events = await env.DB.prepare(
       "SELECT public_id, type FROM events WHERE article_public_id = ? ORDER BY id",
-    ).bind(article.id).all<{ public_id: string; type: string }>();
-    expect(events.results.map((e) => e.type)).toEqual(["article.published", "article.updated", "article.deleted"]);
+    )
+      .bind(article.id)
+      .all<{ public_id: string; type: string }>();
+    expect(events.results.map((e) => e.type)).toEqual([
+      "article.published",
+      "article.updated",
+      "article.deleted",
+    ]);
     expect(new Set(delivered.keys())).toEqual(new Set(events.results.map((e) => e.public_id)));
   });
 });

@@ -9,12 +9,19 @@ import { type EndpointBody, subscribe, verifyDelivery } from "./support/webhooks
 describe.concurrent("webhook subscriptions", () => {
   it("returns the whsec_ secret once, on creation, and never again", async () => {
     const { slug, token } = await feedWithToken();
-    const { endpoint } = await subscribe(slug, token, "ok", { description: "CMS", events: ["article.published"] });
+    const { endpoint } = await subscribe(slug, token, "ok", {
+      description: "CMS",
+      events: ["article.published"],
+    });
     expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     expect(endpoint.events).toEqual(["article.published"]);
-    const one = (await (await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, { token })).json()) as EndpointBody;
+    const one = (await (
+      await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, { token })
+    ).json()) as EndpointBody;
     expect(one.secret).toBeUndefined();
-    const list = (await (await api(`/v1/feeds/${slug}/webhooks`, { token })).json()) as { items: EndpointBody[] };
+    const list = (await (await api(`/v1/feeds/${slug}/webhooks`, { token })).json()) as {
+      items: EndpointBody[];
+    };
     expect(list.items.map((e) => e.id)).toEqual([endpoint.id]);
     expect(JSON.stringify(list)).not.toContain("whsec_");
   });
@@ -32,7 +39,10 @@ describe.concurrent("webhook subscriptions", () => {
       "not a url",
     ];
     for (const url of forbidden) {
-      const problem = await expectProblem(await api(`/v1/feeds/${slug}/webhooks`, { token, body: { url } }), 422);
+      const problem = await expectProblem(
+        await api(`/v1/feeds/${slug}/webhooks`, { token, body: { url } }),
+        422,
+      );
       expect(pointers(problem), url).toEqual(["/url"]);
     }
     const list = (await (await api(`/v1/feeds/${slug}/webhooks`, { token })).json()) as { items: unknown[] };
@@ -42,7 +52,10 @@ describe.concurrent("webhook subscriptions", () => {
   it("validates the events filter", async () => {
     const { slug, token } = await feedWithToken();
     const problem = await expectProblem(
-      await api(`/v1/feeds/${slug}/webhooks`, { token, body: { url: "https://example.com/h", events: ["article.eaten"] } }),
+      await api(`/v1/feeds/${slug}/webhooks`, {
+        token,
+        body: { url: "https://example.com/h", events: ["article.eaten"] },
+      }),
       422,
     );
     expect(pointers(problem)).toEqual(["/events/0"]);
@@ -51,17 +64,25 @@ describe.concurrent("webhook subscriptions", () => {
   it("keeps tokens to their feeds and answers 404 for unknown endpoints", async () => {
     const { token } = await feedWithToken();
     const other = await createFeed();
-    await expectProblem(await api(`/v1/feeds/${other}/webhooks`, { token, body: { url: "https://example.com/h" } }), 403);
+    await expectProblem(
+      await api(`/v1/feeds/${other}/webhooks`, { token, body: { url: "https://example.com/h" } }),
+      403,
+    );
     const { slug } = await feedWithToken();
     await expectProblem(await api(`/v1/feeds/${slug}/webhooks/ep_000000000000000000000000`, { token }), 403);
     const mine = await feedWithToken();
-    await expectProblem(await api(`/v1/feeds/${mine.slug}/webhooks/ep_000000000000000000000000`, { token: mine.token }), 404);
+    await expectProblem(
+      await api(`/v1/feeds/${mine.slug}/webhooks/ep_000000000000000000000000`, { token: mine.token }),
+      404,
+    );
   });
 
   it("delivers only the subscribed event types", async () => {
     const { slug, token } = await feedWithToken();
     const { secret, receiverId } = await subscribe(slug, token, "ok", { events: ["article.deleted"] });
-    const article = (await (await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE })).json()) as { id: string };
+    const article = (await (
+      await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE })
+    ).json()) as { id: string };
     await api(`/v1/feeds/${slug}/articles/${article.id}`, { method: "DELETE", token });
     const [request] = await waitForRequests(receiverId, (r) => r.length >= 1);
     expect(verifyDelivery(request as NonNullable<typeof request>, secret).type).toBe("article.deleted");
@@ -96,7 +117,10 @@ describe.concurrent("webhook subscriptions", () => {
     const { slug, token } = await feedWithToken();
     const target = await subscribe(slug, token);
     const bystander = await subscribe(slug, token);
-    const response = await api(`/v1/feeds/${slug}/webhooks/${target.endpoint.id}/test`, { method: "POST", token });
+    const response = await api(`/v1/feeds/${slug}/webhooks/${target.endpoint.id}/test`, {
+      method: "POST",
+      token,
+    });
     expect(response.status).toBe(202);
     const [request] = await waitForRequests(target.receiverId, (r) => r.length >= 1);
     expect(verifyDelivery(request as NonNullable<typeof request>, target.secret).type).toBe("webhook.test");
@@ -113,7 +137,9 @@ describe.concurrent("webhook subscriptions", () => {
     // Long enough for the fan-out and the (skipped) delivery attempt to have passed through the queue.
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect(await receivedBy(receiverId)).toEqual([]);
-    const resumed = (await (await api(path, { method: "PATCH", token, body: { paused: false } })).json()) as EndpointBody;
+    const resumed = (await (
+      await api(path, { method: "PATCH", token, body: { paused: false } })
+    ).json()) as EndpointBody;
     expect(resumed.paused).toBe(false);
     await waitForRequests(receiverId, (r) => r.length >= 1);
   });
@@ -128,18 +154,32 @@ describe.concurrent("webhook subscriptions", () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     // The endpoint moved: point it at a healthy receiver and lift the disable.
     const healthy = `${endpoint.url.split("/hooks/")[0]}/hooks/ok/${receiverId}-recovered`;
-    await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, { method: "PATCH", token, body: { url: healthy, paused: false } });
+    await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, {
+      method: "PATCH",
+      token,
+      body: { url: healthy, paused: false },
+    });
     const replay = await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}/replay`, { token, body: { since } });
     expect(replay.status).toBe(202);
-    const recovered = await waitForRequests(`${receiverId}-recovered`, (r) => new Set(r.map((x) => x.headers["webhook-id"])).size >= 2);
-    const titles = recovered.map((r) => (JSON.parse(r.body) as { data: { title: string } }).data.title).sort();
+    const recovered = await waitForRequests(
+      `${receiverId}-recovered`,
+      (r) => new Set(r.map((x) => x.headers["webhook-id"])).size >= 2,
+    );
+    const titles = recovered
+      .map((r) => (JSON.parse(r.body) as { data: { title: string } }).data.title)
+      .sort();
     expect([...new Set(titles)]).toEqual(["One", "Two"]);
 
-    const log = (await (await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}/deliveries?status=succeeded`, { token })).json()) as {
+    const log = (await (
+      await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}/deliveries?status=succeeded`, { token })
+    ).json()) as {
       items: { id: string }[];
     };
     const first = log.items[0]?.id as string;
-    const again = await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}/deliveries/${first}/redeliver`, { method: "POST", token });
+    const again = await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}/deliveries/${first}/redeliver`, {
+      method: "POST",
+      token,
+    });
     expect(again.status).toBe(202);
     await waitForRequests(`${receiverId}-recovered`, (r) => r.length >= recovered.length + 1);
   });
@@ -147,7 +187,9 @@ describe.concurrent("webhook subscriptions", () => {
   it("stops delivering after DELETE", async () => {
     const { slug, token } = await feedWithToken();
     const { endpoint, receiverId } = await subscribe(slug, token);
-    expect((await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, { method: "DELETE", token })).status).toBe(204);
+    expect((await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, { method: "DELETE", token })).status).toBe(
+      204,
+    );
     await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE });
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(await receivedBy(receiverId)).toEqual([]);

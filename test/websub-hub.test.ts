@@ -1,4 +1,10 @@
-import { createExecutionContext, createScheduledController, env, SELF, waitOnExecutionContext } from "cloudflare:test";
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  SELF,
+  waitOnExecutionContext,
+} from "cloudflare:test";
 import { XMLValidator } from "fast-xml-parser";
 import { parseAtomFeed, parseRssFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
@@ -21,9 +27,19 @@ const posts = (requests: ReceivedRequest[]) => requests.filter((r) => r.method =
 const verifications = (requests: ReceivedRequest[]) => requests.filter((r) => r.method === "GET");
 
 /** Subscribes a fresh callback and waits until the hub has verified it. */
-async function subscribed(slug: string, extra: Record<string, string> = {}, behaviour = "ok", topic = topicOf(slug)) {
+async function subscribed(
+  slug: string,
+  extra: Record<string, string> = {},
+  behaviour = "ok",
+  topic = topicOf(slug),
+) {
   const callback = receiverUrl(behaviour);
-  const response = await hub({ "hub.mode": "subscribe", "hub.topic": topic, "hub.callback": callback.url, ...extra });
+  const response = await hub({
+    "hub.mode": "subscribe",
+    "hub.topic": topic,
+    "hub.callback": callback.url,
+    ...extra,
+  });
   expect(response.status).toBe(202);
   await waitForRequests(callback.id, (r) => verifications(r).length >= 1);
   await waitForActive(callback.url);
@@ -33,7 +49,9 @@ async function subscribed(slug: string, extra: Record<string, string> = {}, beha
 async function waitForActive(callbackUrl: string) {
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    const row = await env.DB.prepare("SELECT state FROM websub_subscriptions WHERE callback_url = ?").bind(callbackUrl).first("state");
+    const row = await env.DB.prepare("SELECT state FROM websub_subscriptions WHERE callback_url = ?")
+      .bind(callbackUrl)
+      .first("state");
     if (row === "active") return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -41,7 +59,13 @@ async function waitForActive(callbackUrl: string) {
 }
 
 async function hmacHex(secret: string, body: string) {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
   return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
 }
@@ -92,16 +116,25 @@ describe.concurrent("WebSub hub (websub.rocks hub scenarios)", () => {
   it("103: re-subscribing updates the subscription instead of duplicating it", async () => {
     const { slug, token } = await feedWithToken();
     const callback = await subscribed(slug, { "hub.lease_seconds": "7200" });
-    await hub({ "hub.mode": "subscribe", "hub.topic": topicOf(slug), "hub.callback": callback.url, "hub.lease_seconds": "86400" });
+    await hub({
+      "hub.mode": "subscribe",
+      "hub.topic": topicOf(slug),
+      "hub.callback": callback.url,
+      "hub.lease_seconds": "86400",
+    });
     await waitForRequests(callback.id, (r) => verifications(r).length >= 2);
     const deadline = Date.now() + 5000;
     let lease = 0;
     while (Date.now() < deadline && lease !== 86400) {
-      lease = (await env.DB.prepare("SELECT lease_seconds FROM websub_subscriptions WHERE callback_url = ?").bind(callback.url).first("lease_seconds")) as number;
+      lease = (await env.DB.prepare("SELECT lease_seconds FROM websub_subscriptions WHERE callback_url = ?")
+        .bind(callback.url)
+        .first("lease_seconds")) as number;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(lease).toBe(86400);
-    const rows = await env.DB.prepare("SELECT count(*) AS n FROM websub_subscriptions WHERE callback_url = ?").bind(callback.url).first("n");
+    const rows = await env.DB.prepare("SELECT count(*) AS n FROM websub_subscriptions WHERE callback_url = ?")
+      .bind(callback.url)
+      .first("n");
     expect(rows).toBe(1);
     await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE });
     await waitForRequests(callback.id, (r) => posts(r).length >= 1);
@@ -112,12 +145,19 @@ describe.concurrent("WebSub hub (websub.rocks hub scenarios)", () => {
   it("104: a verified unsubscribe stops notifications", async () => {
     const { slug, token } = await feedWithToken();
     const callback = await subscribed(slug);
-    expect((await hub({ "hub.mode": "unsubscribe", "hub.topic": topicOf(slug), "hub.callback": callback.url })).status).toBe(202);
+    expect(
+      (await hub({ "hub.mode": "unsubscribe", "hub.topic": topicOf(slug), "hub.callback": callback.url }))
+        .status,
+    ).toBe(202);
     const requests = await waitForRequests(callback.id, (r) => verifications(r).length >= 2);
-    expect(new URL(verifications(requests)[1]?.path as string, "http://x").searchParams.get("hub.mode")).toBe("unsubscribe");
+    expect(new URL(verifications(requests)[1]?.path as string, "http://x").searchParams.get("hub.mode")).toBe(
+      "unsubscribe",
+    );
     const deadline = Date.now() + 5000;
     while (Date.now() < deadline) {
-      const state = await env.DB.prepare("SELECT state FROM websub_subscriptions WHERE callback_url = ?").bind(callback.url).first("state");
+      const state = await env.DB.prepare("SELECT state FROM websub_subscriptions WHERE callback_url = ?")
+        .bind(callback.url)
+        .first("state");
       if (state === "unsubscribed") break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -149,9 +189,17 @@ describe.concurrent("WebSub hub rules", () => {
 
   it("answers 4xx for a topic that is not one of this instance's feeds", async () => {
     const callback = receiverUrl("ok");
-    const foreign = await hub({ "hub.mode": "subscribe", "hub.topic": "https://elsewhere.example/feed.xml", "hub.callback": callback.url });
+    const foreign = await hub({
+      "hub.mode": "subscribe",
+      "hub.topic": "https://elsewhere.example/feed.xml",
+      "hub.callback": callback.url,
+    });
     expect(pointers(await expectProblem(foreign, 400))).toEqual(["/hub.topic"]);
-    const missing = await hub({ "hub.mode": "subscribe", "hub.topic": topicOf("no-such-feed"), "hub.callback": callback.url });
+    const missing = await hub({
+      "hub.mode": "subscribe",
+      "hub.topic": topicOf("no-such-feed"),
+      "hub.callback": callback.url,
+    });
     await expectProblem(missing, 404);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await receivedBy(callback.id)).toEqual([]);
@@ -159,22 +207,40 @@ describe.concurrent("WebSub hub rules", () => {
 
   it("answers 400 naming the field for a missing callback, a bad mode, a long secret; 415 for JSON", async () => {
     const { slug } = await feedWithToken();
-    expect(pointers(await expectProblem(await hub({ "hub.mode": "subscribe", "hub.topic": topicOf(slug) }), 400))).toEqual(["/hub.callback"]);
+    expect(
+      pointers(await expectProblem(await hub({ "hub.mode": "subscribe", "hub.topic": topicOf(slug) }), 400)),
+    ).toEqual(["/hub.callback"]);
     expect(pointers(await expectProblem(await hub({ "hub.mode": "dance" }), 400))).toEqual(["/hub.mode"]);
-    const secret = await hub({ "hub.mode": "subscribe", "hub.topic": topicOf(slug), "hub.callback": receiverUrl("ok").url, "hub.secret": "x".repeat(200) });
+    const secret = await hub({
+      "hub.mode": "subscribe",
+      "hub.topic": topicOf(slug),
+      "hub.callback": receiverUrl("ok").url,
+      "hub.secret": "x".repeat(200),
+    });
     expect(pointers(await expectProblem(secret, 400))).toEqual(["/hub.secret"]);
     await expectProblem(await hub({ "hub.mode": "subscribe" }, "application/json"), 415);
-    const ssrf = await hub({ "hub.mode": "subscribe", "hub.topic": topicOf(slug), "hub.callback": "http://169.254.169.254/" });
+    const ssrf = await hub({
+      "hub.mode": "subscribe",
+      "hub.topic": topicOf(slug),
+      "hub.callback": "http://169.254.169.254/",
+    });
     expect(pointers(await expectProblem(ssrf, 400))).toEqual(["/hub.callback"]);
   });
 
   it("does not activate a subscription whose callback fails the challenge", async () => {
     const { slug, token } = await feedWithToken();
     const callback = receiverUrl("deny");
-    expect((await hub({ "hub.mode": "subscribe", "hub.topic": topicOf(slug), "hub.callback": callback.url })).status).toBe(202);
+    expect(
+      (await hub({ "hub.mode": "subscribe", "hub.topic": topicOf(slug), "hub.callback": callback.url }))
+        .status,
+    ).toBe(202);
     await waitForRequests(callback.id, (r) => verifications(r).length >= 1);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM websub_subscriptions WHERE callback_url = ?").bind(callback.url).first("n")).toBe(0);
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM websub_subscriptions WHERE callback_url = ?")
+        .bind(callback.url)
+        .first("n"),
+    ).toBe(0);
     await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE });
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(posts(await receivedBy(callback.id))).toHaveLength(0);
@@ -183,9 +249,15 @@ describe.concurrent("WebSub hub rules", () => {
   it("stops pushing when a lease expires", async () => {
     const { slug, token } = await feedWithToken();
     const callback = await subscribed(slug);
-    await env.DB.prepare("UPDATE websub_subscriptions SET expires_at = ? WHERE callback_url = ?").bind(Date.now() - 1000, callback.url).run();
+    await env.DB.prepare("UPDATE websub_subscriptions SET expires_at = ? WHERE callback_url = ?")
+      .bind(Date.now() - 1000, callback.url)
+      .run();
     await runCron();
-    expect(await env.DB.prepare("SELECT state FROM websub_subscriptions WHERE callback_url = ?").bind(callback.url).first("state")).toBe("expired");
+    expect(
+      await env.DB.prepare("SELECT state FROM websub_subscriptions WHERE callback_url = ?")
+        .bind(callback.url)
+        .first("state"),
+    ).toBe("expired");
     await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE });
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(posts(await receivedBy(callback.id))).toHaveLength(0);
@@ -195,7 +267,9 @@ describe.concurrent("WebSub hub rules", () => {
     const { slug, token } = await feedWithToken();
     const callback = await subscribed(slug, {}, "ok", `${ORIGIN}/feeds/${slug}/tags/Film/atom.xml`);
     const [verification] = verifications(await receivedBy(callback.id));
-    expect(new URL(verification?.path as string, "http://x").searchParams.get("hub.topic")).toBe(`${ORIGIN}/feeds/${slug}/tags/film/atom.xml`);
+    expect(new URL(verification?.path as string, "http://x").searchParams.get("hub.topic")).toBe(
+      `${ORIGIN}/feeds/${slug}/tags/film/atom.xml`,
+    );
     await api(`/v1/feeds/${slug}/articles`, { token, body: { title: "No tags" } });
     await api(`/v1/feeds/${slug}/articles`, { token, body: { title: "Cinema", tags: ["film"] } });
     const [push] = posts(await waitForRequests(callback.id, (r) => posts(r).length >= 1));
@@ -222,7 +296,9 @@ describe.concurrent("WebSub hub rules", () => {
     const deadline = Date.now() + 5000;
     let state = "";
     while (Date.now() < deadline && state !== "gone") {
-      state = (await env.DB.prepare("SELECT state FROM websub_subscriptions WHERE callback_url = ?").bind(callback.url).first("state")) as string;
+      state = (await env.DB.prepare("SELECT state FROM websub_subscriptions WHERE callback_url = ?")
+        .bind(callback.url)
+        .first("state")) as string;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(state).toBe("gone");

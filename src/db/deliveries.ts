@@ -1,6 +1,6 @@
-import { type EndpointRow, toEndpoint } from "./webhook-endpoints";
 import type { WebhookEndpoint } from "../domain/webhook-endpoint";
 import type { Subscription } from "../domain/websub";
+import { type EndpointRow, toEndpoint } from "./webhook-endpoints";
 import { findSubscription } from "./websub";
 
 /** SQL for a fresh delivery public id (`dlv_` + 24 hex digits), generated inside D1 for set-based inserts. */
@@ -86,7 +86,10 @@ type ContextRow = EndpointRow & {
   e_deleted_at: number | null;
 };
 
-export async function loadDeliveryContext(db: D1Database, deliveryRowId: number): Promise<DeliveryContext | null> {
+export async function loadDeliveryContext(
+  db: D1Database,
+  deliveryRowId: number,
+): Promise<DeliveryContext | null> {
   const row = await db
     .prepare(
       `SELECT d.id AS d_id, d.status AS d_status, d.attempts AS d_attempts, d.next_attempt_at AS d_next,
@@ -98,7 +101,8 @@ export async function loadDeliveryContext(db: D1Database, deliveryRowId: number)
     .bind(deliveryRowId)
     .first<ContextRow>();
   if (!row) return null;
-  const target = row.d_subscription_id === null ? webhookTarget(row) : await websubTarget(db, row.d_subscription_id);
+  const target =
+    row.d_subscription_id === null ? webhookTarget(row) : await websubTarget(db, row.d_subscription_id);
   if (!target) return null;
   return {
     deliveryRowId: row.d_id,
@@ -150,20 +154,38 @@ export interface AttemptRecord {
   error: string | null;
 }
 
-export function insertAttemptStatement(db: D1Database, deliveryRowId: number, a: AttemptRecord): D1PreparedStatement {
+export function insertAttemptStatement(
+  db: D1Database,
+  deliveryRowId: number,
+  a: AttemptRecord,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, response_status, response_excerpt,
          error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .bind(deliveryRowId, a.attempt, a.startedAt, a.durationMs, a.responseStatus, a.responseExcerpt, a.error, a.startedAt + a.durationMs);
+    .bind(
+      deliveryRowId,
+      a.attempt,
+      a.startedAt,
+      a.durationMs,
+      a.responseStatus,
+      a.responseExcerpt,
+      a.error,
+      a.startedAt + a.durationMs,
+    );
 }
 
 /** Ends an attempt: `pending` with a next time, or final (`succeeded`, `dead`). Always releases the lease. */
 export function finishAttemptStatement(
   db: D1Database,
   deliveryRowId: number,
-  result: { status: "pending" | "succeeded" | "dead"; nextAttemptAt: number; error: string | null; nowMs: number },
+  result: {
+    status: "pending" | "succeeded" | "dead";
+    nextAttemptAt: number;
+    error: string | null;
+    nowMs: number;
+  },
 ): D1PreparedStatement {
   return db
     .prepare(
@@ -174,7 +196,11 @@ export function finishAttemptStatement(
 }
 
 /** Gives up on a delivery whose target is gone (endpoint deleted, subscription ended, feed removed). */
-export function cancelDeliveryStatement(db: D1Database, deliveryRowId: number, nowMs: number): D1PreparedStatement {
+export function cancelDeliveryStatement(
+  db: D1Database,
+  deliveryRowId: number,
+  nowMs: number,
+): D1PreparedStatement {
   return db
     .prepare(
       "UPDATE deliveries SET status = 'cancelled', lease_until = NULL, updated_at = ? WHERE id = ? AND status = 'pending'",
@@ -197,7 +223,11 @@ export async function listDueDeliveryIds(db: D1Database, dueBeforeMs: number, no
 }
 
 /** Pending deliveries of one endpoint, oldest first: what resuming the endpoint hands back to the queue. */
-export async function listPendingDeliveryIds(db: D1Database, endpointRowId: number, limit: number): Promise<number[]> {
+export async function listPendingDeliveryIds(
+  db: D1Database,
+  endpointRowId: number,
+  limit: number,
+): Promise<number[]> {
   const { results } = await db
     .prepare("SELECT id FROM deliveries WHERE endpoint_id = ? AND status = 'pending' ORDER BY id LIMIT ?")
     .bind(endpointRowId, limit)

@@ -36,7 +36,13 @@ export async function listDeliveryLog(
        WHERE d.endpoint_id = ? AND d.id < ? AND (? IS NULL OR d.status = ?)
        ORDER BY d.id DESC LIMIT ?`,
     )
-    .bind(endpointRowId, options.beforeRowId ?? Number.MAX_SAFE_INTEGER, options.status, options.status, options.limit)
+    .bind(
+      endpointRowId,
+      options.beforeRowId ?? Number.MAX_SAFE_INTEGER,
+      options.status,
+      options.status,
+      options.limit,
+    )
     .all<DeliveryRow>();
   const ids = rows.map((r) => r.id);
   const { results: attempts } = ids.length
@@ -102,7 +108,9 @@ export async function replayDeliveries(
   endpointRowId: number,
   options: { sinceMs: number; includeSucceeded: boolean; nowMs: number },
 ): Promise<number[]> {
-  const resettable = options.includeSucceeded ? "('dead', 'cancelled', 'succeeded')" : "('dead', 'cancelled')";
+  const resettable = options.includeSucceeded
+    ? "('dead', 'cancelled', 'succeeded')"
+    : "('dead', 'cancelled')";
   await db.batch([
     db
       .prepare(
@@ -122,7 +130,9 @@ export async function replayDeliveries(
       .bind(options.nowMs, options.nowMs, endpointRowId, options.sinceMs),
   ]);
   const { results } = await db
-    .prepare("SELECT id FROM deliveries WHERE endpoint_id = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id")
+    .prepare(
+      "SELECT id FROM deliveries WHERE endpoint_id = ? AND status = 'pending' AND next_attempt_at <= ? ORDER BY id",
+    )
     .bind(endpointRowId, options.nowMs)
     .all<{ id: number }>();
   return results.map((r) => r.id);

@@ -29,16 +29,26 @@ export function insertEventStatement(
 }
 
 /** Records that the article's publication was announced; guarded so only the first announcement counts. */
-export function markAnnouncedStatement(db: D1Database, articleId: string, nowMs: number): D1PreparedStatement {
+export function markAnnouncedStatement(
+  db: D1Database,
+  articleId: string,
+  nowMs: number,
+): D1PreparedStatement {
   return db
     .prepare("UPDATE articles SET announced_at = ? WHERE public_id = ? AND announced_at IS NULL")
     .bind(nowMs, articleId);
 }
 
 /** Events whose fan-out was never recorded: the queue lost the message or the Worker died after commit. */
-export async function listUnfannedEventIds(db: D1Database, olderThanMs: number, limit: number): Promise<string[]> {
+export async function listUnfannedEventIds(
+  db: D1Database,
+  olderThanMs: number,
+  limit: number,
+): Promise<string[]> {
   const { results } = await db
-    .prepare("SELECT public_id FROM events WHERE fanned_out_at IS NULL AND created_at <= ? ORDER BY created_at LIMIT ?")
+    .prepare(
+      "SELECT public_id FROM events WHERE fanned_out_at IS NULL AND created_at <= ? ORDER BY created_at LIMIT ?",
+    )
     .bind(olderThanMs, limit)
     .all<{ public_id: string }>();
   return results.map((r) => r.public_id);

@@ -39,7 +39,11 @@ export function toEndpoint(row: EndpointRow): WebhookEndpoint {
   };
 }
 
-export async function findEndpoint(db: D1Database, feedRowId: number, id: string): Promise<WebhookEndpoint | null> {
+export async function findEndpoint(
+  db: D1Database,
+  feedRowId: number,
+  id: string,
+): Promise<WebhookEndpoint | null> {
   const row = await db
     .prepare("SELECT * FROM webhook_endpoints WHERE public_id = ? AND feed_id = ? AND deleted_at IS NULL")
     .bind(id, feedRowId)
@@ -63,7 +67,10 @@ export async function countEndpoints(db: D1Database, feedRowId: number): Promise
   return row?.n ?? 0;
 }
 
-export function insertEndpointStatement(db: D1Database, e: Omit<WebhookEndpoint, "rowId">): D1PreparedStatement {
+export function insertEndpointStatement(
+  db: D1Database,
+  e: Omit<WebhookEndpoint, "rowId">,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT INTO webhook_endpoints (public_id, feed_id, url, description, event_types_json, secret, paused,
@@ -106,11 +113,19 @@ export function updateEndpointStatement(db: D1Database, e: WebhookEndpoint): D1P
     );
 }
 
-export function deleteEndpointStatements(db: D1Database, endpointRowId: number, nowMs: number): D1PreparedStatement[] {
+export function deleteEndpointStatements(
+  db: D1Database,
+  endpointRowId: number,
+  nowMs: number,
+): D1PreparedStatement[] {
   return [
-    db.prepare("UPDATE webhook_endpoints SET deleted_at = ?, updated_at = ? WHERE id = ?").bind(nowMs, nowMs, endpointRowId),
     db
-      .prepare("UPDATE deliveries SET status = 'cancelled', updated_at = ? WHERE endpoint_id = ? AND status = 'pending'")
+      .prepare("UPDATE webhook_endpoints SET deleted_at = ?, updated_at = ? WHERE id = ?")
+      .bind(nowMs, nowMs, endpointRowId),
+    db
+      .prepare(
+        "UPDATE deliveries SET status = 'cancelled', updated_at = ? WHERE endpoint_id = ? AND status = 'pending'",
+      )
       .bind(nowMs, endpointRowId),
   ];
 }
@@ -122,7 +137,9 @@ export function recordEndpointHealthStatement(
   health: { succeeded: boolean; nowMs: number; disableReason: string | null },
 ): D1PreparedStatement {
   if (health.succeeded) {
-    return db.prepare("UPDATE webhook_endpoints SET first_failure_at = NULL WHERE id = ?").bind(endpointRowId);
+    return db
+      .prepare("UPDATE webhook_endpoints SET first_failure_at = NULL WHERE id = ?")
+      .bind(endpointRowId);
   }
   return db
     .prepare(

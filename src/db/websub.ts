@@ -32,6 +32,11 @@ interface IntentRow extends TopicColumns {
   status: string;
 }
 
+/** The topic's columns, in the order both insert statements list them. */
+function topicBindings(topic: Topic): unknown[] {
+  return [topic.url, topic.format, topic.filter?.kind ?? null, topic.filter?.key ?? null];
+}
+
 function toTopic(row: TopicColumns & { slug: string }): Topic {
   const filter = row.filter_kind && row.filter_key ? { kind: row.filter_kind, key: row.filter_key } : null;
   return { url: row.topic_url, slug: row.slug, filter, format: row.topic_format };
@@ -65,10 +70,7 @@ export async function insertIntent(
     .bind(
       intent.mode,
       intent.feedRowId,
-      intent.topic.url,
-      intent.topic.format,
-      intent.topic.filter?.kind ?? null,
-      intent.topic.filter?.key ?? null,
+      ...topicBindings(intent.topic),
       intent.callbackUrl,
       intent.secret,
       intent.leaseSeconds,
@@ -132,10 +134,7 @@ export function upsertSubscriptionStatement(
     .bind(
       subscriptionId,
       intent.feedRowId,
-      intent.topic.url,
-      intent.topic.format,
-      intent.topic.filter?.kind ?? null,
-      intent.topic.filter?.key ?? null,
+      ...topicBindings(intent.topic),
       intent.callbackUrl,
       intent.secret,
       intent.leaseSeconds,
@@ -158,7 +157,11 @@ export function endSubscriptionStatement(
     .bind(state, nowMs, ...binds);
 }
 
-export async function countActiveSubscriptions(db: D1Database, feedRowId: number, nowMs: number): Promise<number> {
+export async function countActiveSubscriptions(
+  db: D1Database,
+  feedRowId: number,
+  nowMs: number,
+): Promise<number> {
   const row = await db
     .prepare(
       "SELECT count(*) AS n FROM websub_subscriptions WHERE feed_id = ? AND state = 'active' AND expires_at > ?",
@@ -182,11 +185,16 @@ export async function listSubscriptions(db: D1Database, feedRowId: number): Prom
 /** Marks subscriptions whose lease ran out; they get nothing more until the subscriber renews. */
 export function expireLeasesStatement(db: D1Database, nowMs: number): D1PreparedStatement {
   return db
-    .prepare("UPDATE websub_subscriptions SET state = 'expired', updated_at = ? WHERE state = 'active' AND expires_at <= ?")
+    .prepare(
+      "UPDATE websub_subscriptions SET state = 'expired', updated_at = ? WHERE state = 'active' AND expires_at <= ?",
+    )
     .bind(nowMs, nowMs);
 }
 
-export async function findSubscription(db: D1Database, subscriptionRowId: number): Promise<Subscription | null> {
+export async function findSubscription(
+  db: D1Database,
+  subscriptionRowId: number,
+): Promise<Subscription | null> {
   const row = await db
     .prepare("SELECT s.*, f.slug FROM websub_subscriptions s JOIN feeds f ON f.id = s.feed_id WHERE s.id = ?")
     .bind(subscriptionRowId)
@@ -195,9 +203,15 @@ export async function findSubscription(db: D1Database, subscriptionRowId: number
 }
 
 /** Intents still waiting long after they were made: their verification message was lost. */
-export async function listStaleIntentIds(db: D1Database, olderThanMs: number, limit: number): Promise<number[]> {
+export async function listStaleIntentIds(
+  db: D1Database,
+  olderThanMs: number,
+  limit: number,
+): Promise<number[]> {
   const { results } = await db
-    .prepare("SELECT id FROM websub_intents WHERE status = 'pending' AND updated_at <= ? ORDER BY created_at LIMIT ?")
+    .prepare(
+      "SELECT id FROM websub_intents WHERE status = 'pending' AND updated_at <= ? ORDER BY created_at LIMIT ?",
+    )
     .bind(olderThanMs, limit)
     .all<{ id: number }>();
   return results.map((r) => r.id);

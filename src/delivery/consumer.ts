@@ -33,7 +33,12 @@ export async function handleQueueBatch(batch: MessageBatch<QueueMessage>, env: E
         message.ack();
       } catch (error) {
         console.error(
-          JSON.stringify({ level: "error", message: "queue message failed", body: message.body, error: String(error) }),
+          JSON.stringify({
+            level: "error",
+            message: "queue message failed",
+            body: message.body,
+            error: String(error),
+          }),
         );
         message.retry({ delaySeconds: INFRASTRUCTURE_RETRY_SECONDS });
       }

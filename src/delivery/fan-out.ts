@@ -7,7 +7,12 @@ import { type QueueMessage, sendAll } from "./queue-messages";
  * queues them. Safe to repeat:
  * deliveries are unique per (event, endpoint) and a queued delivery is claimed before it is sent.
  */
-export async function fanOutEvent(db: D1Database, queue: Queue<QueueMessage>, eventId: string, nowMs = Date.now()) {
+export async function fanOutEvent(
+  db: D1Database,
+  queue: Queue<QueueMessage>,
+  eventId: string,
+  nowMs = Date.now(),
+) {
   await db.batch([
     fanOutStatement(db, eventId, nowMs),
     websubFanOutStatement(db, eventId, nowMs),

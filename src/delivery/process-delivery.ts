@@ -7,6 +7,7 @@ import {
   loadDeliveryContext,
 } from "../db/deliveries";
 import type { DeliveryConfig } from "./delivery-config";
+import type { QueueStep } from "./queue-messages";
 import { classifyResponse, type DeliveryOutcome, nextAttemptDelaySeconds } from "./retry-policy";
 import { type AttemptOutcome, type OutboundRequest, sendAttempt } from "./send-attempt";
 import { checkCallbackUrl } from "./ssrf-guard";
@@ -15,9 +16,6 @@ import { websubAfterAttempt, websubReadiness, websubRequest } from "./websub-tar
 
 /** An attempt holds its delivery this long; past it, a crashed attempt's delivery can be taken again. */
 const LEASE_MS = 60_000;
-
-/** What the queue consumer should do next with this delivery's message. */
-export type DeliveryStep = { next: "done" } | { next: "again"; inSeconds: number };
 
 /**
  * Runs at most one attempt of a delivery (webhook or WebSub), records it in the delivery log, and says
@@ -28,7 +26,7 @@ export async function processDelivery(
   deliveryRowId: number,
   config: DeliveryConfig,
   nowMs = Date.now(),
-): Promise<DeliveryStep> {
+): Promise<QueueStep> {
   const ctx = await loadDeliveryContext(db, deliveryRowId);
   if (!ctx || ctx.status !== "pending") return { next: "done" };
   const readiness = readinessOf(ctx, nowMs);
@@ -38,7 +36,8 @@ export async function processDelivery(
   }
   // A paused or disabled endpoint keeps its deliveries pending; resuming it re-queues them.
   if (readiness === "hold") return { next: "done" };
-  if (ctx.nextAttemptAt > nowMs + 1000) return { next: "again", inSeconds: Math.ceil((ctx.nextAttemptAt - nowMs) / 1000) };
+  if (ctx.nextAttemptAt > nowMs + 1000)
+    return { next: "again", inSeconds: Math.ceil((ctx.nextAttemptAt - nowMs) / 1000) };
 
   const attempt = await claimDelivery(db, deliveryRowId, nowMs, LEASE_MS);
   if (attempt === null) return { next: "done" };
@@ -50,7 +49,13 @@ export async function processDelivery(
   const target = checkCallbackUrl(request.url, { allowInsecureLocal: config.allowInsecureLocal });
   const sent: AttemptOutcome = target.ok
     ? await sendAttempt({ ...request, url: target.url.href }, config.timeoutMs)
-    : { status: null, errorMessage: `destination refused: ${target.reason}`, retryAfter: null, excerpt: null, durationMs: 0 };
+    : {
+        status: null,
+        errorMessage: `destination refused: ${target.reason}`,
+        retryAfter: null,
+        excerpt: null,
+        durationMs: 0,
+      };
   const finishedAt = nowMs + sent.durationMs;
   const outcome = classifyResponse({
     status: sent.status,

@@ -10,6 +10,9 @@ export type QueueMessage =
   /** Verify a WebSub subscribe/unsubscribe intent with the subscriber's callback. */
   | { kind: "websub-verify"; intentId: number };
 
+/** What the consumer does with a message once its work ran: done, or come back after a delay. */
+export type QueueStep = { next: "done" } | { next: "again"; inSeconds: number };
+
 /** Queues' sendBatch takes at most 100 messages per call. */
 export const MAX_SEND_BATCH = 100;
 

@@ -40,7 +40,10 @@ export async function sweepDeliveries(env: Env, nowMs = Date.now()) {
 async function announceDueArticles(db: D1Database, nowMs: number): Promise<string[]> {
   const due = await listDueUnannouncedArticles(db, nowMs, ANNOUNCE_LIMIT);
   if (due.length === 0) return [];
-  const events = due.map((record) => ({ record, event: buildArticleEvent("article.published", record.article, nowMs) }));
+  const events = due.map((record) => ({
+    record,
+    event: buildArticleEvent("article.published", record.article, nowMs),
+  }));
   await db.batch(
     events.flatMap(({ record, event }) => [
       insertEventStatement(db, record.feedRowId, event),

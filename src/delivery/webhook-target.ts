@@ -13,7 +13,11 @@ export function webhookReadiness(endpoint: WebhookEndpoint, deleted: boolean): "
 }
 
 /** The Standard Webhooks request: the event's stored payload, signed with every current secret. */
-export async function webhookRequest(ctx: DeliveryContext, endpoint: WebhookEndpoint, nowMs: number): Promise<OutboundRequest> {
+export async function webhookRequest(
+  ctx: DeliveryContext,
+  endpoint: WebhookEndpoint,
+  nowMs: number,
+): Promise<OutboundRequest> {
   const headers = await webhookHeaders({
     id: ctx.eventId,
     timestampSeconds: Math.floor(nowMs / 1000),
@@ -36,5 +40,11 @@ export function webhookAfterAttempt(
       : outcome.kind !== "success" && shouldDisableEndpoint(endpoint.firstFailureAt, nowMs)
         ? "Every delivery failed for 5 days."
         : null;
-  return [recordEndpointHealthStatement(db, endpoint.rowId, { succeeded: outcome.kind === "success", nowMs, disableReason })];
+  return [
+    recordEndpointHealthStatement(db, endpoint.rowId, {
+      succeeded: outcome.kind === "success",
+      nowMs,
+      disableReason,
+    }),
+  ];
 }

@@ -27,7 +27,13 @@ export async function websubRequest(
   if (!state) return null;
   const origin = new URL(topic.url).origin;
   const hubUrl = hubUrlFor(origin);
-  const doc = await loadFeedDocument(db, state, { origin, nowMs, filter: topic.filter, before: null, hubs: [hubUrl] });
+  const doc = await loadFeedDocument(db, state, {
+    origin,
+    nowMs,
+    filter: topic.filter,
+    before: null,
+    hubs: [hubUrl],
+  });
   const format = FEED_FORMATS[topic.format];
   const body = format.render(doc);
   const headers: Record<string, string> = {
@@ -39,6 +45,13 @@ export async function websubRequest(
 }
 
 /** A 410 from the callback ends the subscription (WebSub: the subscriber is gone). */
-export function websubAfterAttempt(db: D1Database, subscription: Subscription, outcome: DeliveryOutcome, nowMs: number) {
-  return outcome.kind === "disable" ? [endSubscriptionStatement(db, { rowId: subscription.rowId }, "gone", nowMs)] : [];
+export function websubAfterAttempt(
+  db: D1Database,
+  subscription: Subscription,
+  outcome: DeliveryOutcome,
+  nowMs: number,
+) {
+  return outcome.kind === "disable"
+    ? [endSubscriptionStatement(db, { rowId: subscription.rowId }, "gone", nowMs)]
+    : [];
 }

@@ -13,13 +13,12 @@ import {
   verificationUrl,
 } from "../domain/websub";
 import type { DeliveryConfig } from "./delivery-config";
+import type { QueueStep } from "./queue-messages";
 import { checkCallbackUrl } from "./ssrf-guard";
 
 /** Verification is retried this many times when the callback is unreachable or answers 5xx. */
 const MAX_VERIFY_ATTEMPTS = 3;
 const VERIFY_RETRY_SECONDS = 30;
-
-export type VerifyStep = { next: "done" } | { next: "again"; inSeconds: number };
 
 /**
  * Verifies one subscribe/unsubscribe intent (WebSub §5.3): a GET to the callback with hub.mode, hub.topic,
@@ -31,7 +30,7 @@ export async function verifyIntent(
   intentRowId: number,
   config: DeliveryConfig,
   nowMs = Date.now(),
-): Promise<VerifyStep> {
+): Promise<QueueStep> {
   const intent = await findPendingIntent(db, intentRowId);
   if (!intent) return { next: "done" };
   const target = checkCallbackUrl(intent.callbackUrl, { allowInsecureLocal: config.allowInsecureLocal });
@@ -39,36 +38,65 @@ export async function verifyIntent(
     await settleIntentStatement(db, intent.rowId, { status: "failed", error: target.reason, nowMs }).run();
     return { next: "done" };
   }
-  if (intent.mode === "subscribe" && (await countActiveSubscriptions(db, intent.feedRowId, nowMs)) >= MAX_SUBSCRIPTIONS_PER_FEED) {
+  if (
+    intent.mode === "subscribe" &&
+    (await countActiveSubscriptions(db, intent.feedRowId, nowMs)) >= MAX_SUBSCRIPTIONS_PER_FEED
+  ) {
     await deny(intent, "This hub has reached its subscription limit for this feed.", config);
-    await settleIntentStatement(db, intent.rowId, { status: "denied", error: "subscription limit", nowMs }).run();
+    await settleIntentStatement(db, intent.rowId, {
+      status: "denied",
+      error: "subscription limit",
+      nowMs,
+    }).run();
     return { next: "done" };
   }
   const challenge = newChallenge();
-  const params: Record<string, string> = { "hub.mode": intent.mode, "hub.topic": intent.topic.url, "hub.challenge": challenge };
+  const params: Record<string, string> = {
+    "hub.mode": intent.mode,
+    "hub.topic": intent.topic.url,
+    "hub.challenge": challenge,
+  };
   if (intent.mode === "subscribe") params["hub.lease_seconds"] = String(intent.leaseSeconds);
   const answer = await askCallback(verificationUrl(intent.callbackUrl, params), config.timeoutMs);
 
   if (answer.ok && answer.body.trim() === challenge) {
-    await db.batch([settleIntentStatement(db, intent.rowId, { status: "verified", error: null, nowMs }), applyIntent(db, intent, nowMs)]);
+    await db.batch([
+      settleIntentStatement(db, intent.rowId, { status: "verified", error: null, nowMs }),
+      applyIntent(db, intent, nowMs),
+    ]);
     return { next: "done" };
   }
   const retryable = answer.status === null || answer.status >= 500;
   const last = intent.attempts + 1 >= MAX_VERIFY_ATTEMPTS;
-  const error = answer.ok ? "the callback did not echo hub.challenge" : (answer.error ?? `HTTP ${answer.status}`);
-  await settleIntentStatement(db, intent.rowId, { status: retryable && !last ? "pending" : "failed", error, nowMs }).run();
+  const error = answer.ok
+    ? "the callback did not echo hub.challenge"
+    : (answer.error ?? `HTTP ${answer.status}`);
+  await settleIntentStatement(db, intent.rowId, {
+    status: retryable && !last ? "pending" : "failed",
+    error,
+    nowMs,
+  }).run();
   return retryable && !last ? { next: "again", inSeconds: VERIFY_RETRY_SECONDS } : { next: "done" };
 }
 
 function applyIntent(db: D1Database, intent: Intent, nowMs: number): D1PreparedStatement {
   return intent.mode === "subscribe"
     ? upsertSubscriptionStatement(db, intent, newSubscriptionId(), nowMs)
-    : endSubscriptionStatement(db, { topicUrl: intent.topic.url, callbackUrl: intent.callbackUrl }, "unsubscribed", nowMs);
+    : endSubscriptionStatement(
+        db,
+        { topicUrl: intent.topic.url, callbackUrl: intent.callbackUrl },
+        "unsubscribed",
+        nowMs,
+      );
 }
 
 /** Tells the subscriber its request was refused (WebSub §5.2): hub.mode=denied with hub.reason. */
 async function deny(intent: Intent, reason: string, config: DeliveryConfig): Promise<void> {
-  const url = verificationUrl(intent.callbackUrl, { "hub.mode": "denied", "hub.topic": intent.topic.url, "hub.reason": reason });
+  const url = verificationUrl(intent.callbackUrl, {
+    "hub.mode": "denied",
+    "hub.topic": intent.topic.url,
+    "hub.reason": reason,
+  });
   await askCallback(url, config.timeoutMs);
 }
 
@@ -77,7 +105,12 @@ async function askCallback(url: string, timeoutMs: number) {
   try {
     const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
     const body = (await response.text()).slice(0, 4096);
-    return { ok: response.status >= 200 && response.status < 300, status: response.status, body, error: null };
+    return {
+      ok: response.status >= 200 && response.status < 300,
+      status: response.status,
+      body,
+      error: null,
+    };
   } catch (error) {
     return { ok: false, status: null, body: "", error: String(error).slice(0, 300) };
   }

@@ -59,11 +59,31 @@ export function buildArticleEvent(type: ArticleEventType, article: Article, nowM
 export function buildTestEvent(endpointId: string, feedSlug: string, nowMs: number): OutboxEvent {
   const data = { endpoint_id: endpointId, feed: feedSlug, message: "This is a test event from Ferry." };
   const payload = JSON.stringify({ type: "webhook.test", timestamp: formatRfc3339(nowMs), data });
-  return { id: newEventId(), type: "webhook.test", articleId: null, payload, createdAt: nowMs, termKeys: null, topicUrl: null };
+  return {
+    id: newEventId(),
+    type: "webhook.test",
+    articleId: null,
+    payload,
+    createdAt: nowMs,
+    termKeys: null,
+    topicUrl: null,
+  };
 }
 
 /** An external publisher's WebSub ping: push the topic's current document to its subscribers. */
 export function buildTopicPublishEvent(topicUrl: string, nowMs: number): OutboxEvent {
-  const payload = JSON.stringify({ type: "websub.publish", timestamp: formatRfc3339(nowMs), data: { topic: topicUrl } });
-  return { id: newEventId(), type: "websub.publish", articleId: null, payload, createdAt: nowMs, termKeys: null, topicUrl };
+  const payload = JSON.stringify({
+    type: "websub.publish",
+    timestamp: formatRfc3339(nowMs),
+    data: { topic: topicUrl },
+  });
+  return {
+    id: newEventId(),
+    type: "websub.publish",
+    articleId: null,
+    payload,
+    createdAt: nowMs,
+    termKeys: null,
+    topicUrl,
+  };
 }

@@ -1,8 +1,8 @@
 import * as v from "valibot";
+import { Rfc3339 } from "./article-input";
 import { cleanText } from "./clean-text";
 import type { EventType } from "./events";
 import { ARTICLE_EVENT_TYPES } from "./events";
-import { Rfc3339 } from "./article-input";
 import { formatRfc3339 } from "./rfc3339";
 
 /** How long a rotated-out secret keeps signing beside the new one, so receivers can switch over. */
@@ -35,7 +35,12 @@ const EventTypes = v.pipe(
 );
 
 const Description = v.pipe(v.string(), v.transform(cleanText), v.maxLength(500));
-const Url = v.pipe(v.string(), v.trim(), v.maxLength(2048), v.description("The https URL Ferry POSTs events to."));
+const Url = v.pipe(
+  v.string(),
+  v.trim(),
+  v.maxLength(2048),
+  v.description("The https URL Ferry POSTs events to."),
+);
 
 export const WebhookInput = v.object({
   url: Url,
@@ -73,7 +78,11 @@ export function signingSecrets(endpoint: WebhookEndpoint, nowMs: number): string
 }
 
 /** The endpoint in the API's shape. The secret is shown only when it was just created or rotated. */
-export function toWebhookView(endpoint: WebhookEndpoint, feedSlug: string, options: { withSecret?: boolean } = {}) {
+export function toWebhookView(
+  endpoint: WebhookEndpoint,
+  feedSlug: string,
+  options: { withSecret?: boolean } = {},
+) {
   return {
     id: endpoint.id,
     feed: feedSlug,
@@ -81,7 +90,10 @@ export function toWebhookView(endpoint: WebhookEndpoint, feedSlug: string, optio
     description: endpoint.description,
     events: endpoint.eventTypes,
     paused: endpoint.paused,
-    disabled: endpoint.disabledAt === null ? null : { at: formatRfc3339(endpoint.disabledAt), reason: endpoint.disabledReason },
+    disabled:
+      endpoint.disabledAt === null
+        ? null
+        : { at: formatRfc3339(endpoint.disabledAt), reason: endpoint.disabledReason },
     failing_since: endpoint.firstFailureAt === null ? null : formatRfc3339(endpoint.firstFailureAt),
     ...(options.withSecret ? { secret: endpoint.secret } : {}),
     created_at: formatRfc3339(endpoint.createdAt),

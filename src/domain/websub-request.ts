@@ -11,7 +11,10 @@ const LeaseSeconds = v.pipe(
 const Secret = v.pipe(
   v.string(),
   v.minLength(1, "hub.secret must not be empty."),
-  v.check((s) => new TextEncoder().encode(s).length <= MAX_SECRET_BYTES, "hub.secret must be less than 200 bytes."),
+  v.check(
+    (s) => new TextEncoder().encode(s).length <= MAX_SECRET_BYTES,
+    "hub.secret must be less than 200 bytes.",
+  ),
 );
 
 const SubscriptionRequest = {

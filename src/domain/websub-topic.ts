@@ -1,12 +1,17 @@
-import { type FeedFilter, parseFeedFilter } from "./feed-filter";
 import { feedUrls } from "../feeds/feed-urls";
+import { type FeedFilter, parseFeedFilter } from "./feed-filter";
 import type { Topic, TopicFormat } from "./websub";
 
 const FILES: Record<string, TopicFormat> = { "rss.xml": "rss", "atom.xml": "atom", "feed.json": "json" };
 const TOPIC_PATH = /^\/feeds\/([^/]+)\/(?:(tags|authors)\/([^/]+)\/)?(rss\.xml|atom\.xml|feed\.json)$/;
 
 /** The canonical URL of a topic: the same string whatever case or encoding the subscriber used. */
-export function topicUrl(origin: string, slug: string, filter: FeedFilter | null, format: TopicFormat): string {
+export function topicUrl(
+  origin: string,
+  slug: string,
+  filter: FeedFilter | null,
+  format: TopicFormat,
+): string {
   return feedUrls(origin, slug, filter, null)[format];
 }
 

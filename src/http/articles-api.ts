@@ -1,21 +1,22 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { findArticle, listArticlesForApi } from "../db/articles";
 import { ArticleInput } from "../domain/article-input";
 import { toArticleInputShape, toArticleView } from "../domain/article-view";
 import { encodeCursor } from "../domain/cursor";
-import { applyMergePatch } from "../domain/merge-patch";
 import type { Feed } from "../domain/feed";
+import { applyMergePatch } from "../domain/merge-patch";
 import { prepareCreateArticle, prepareDeleteArticle, prepareUpdateArticle } from "../services/article-writes";
-import { articleEtag, checkIfMatch, parseArticleId, parseListQuery } from "./article-params";
 import { announceAfterCommit } from "./announce";
+import { articleEtag, checkIfMatch, parseArticleId, parseListQuery } from "./article-params";
 import { authorizeFeed, requireToken } from "./auth";
+import { readCreateRequest } from "./create-request";
 import type { FerryHono } from "./hono-env";
-import { commitIdempotently, commitWrite, readIdempotencyKey } from "./idempotency";
+import { commitIdempotently, commitWrite } from "./idempotency";
 import { methodNotAllowed } from "./method-not-allowed";
 import { FerryError } from "./problem";
 import { readJsonBody } from "./read-json";
 import { parseOrThrow } from "./validate";
-import type { Context } from "hono";
 
 /** Publisher API for one feed's articles, mounted at `/v1/feeds/:feed/articles`. */
 export const articlesApi = new Hono<FerryHono>();
@@ -23,12 +24,10 @@ articlesApi.use(requireToken);
 
 articlesApi.post("/", async (c) => {
   const feed = await authorizeFeed(c, c.req.param("feed") as string, "write");
-  const key = readIdempotencyKey(c.req.raw);
-  const body = await readJsonBody(c.req.raw);
-  const input = parseOrThrow(ArticleInput, body.value);
+  const { input, request } = await readCreateRequest(c, ArticleInput);
   return commitIdempotently(
     c.env.DB,
-    { tokenRowId: c.get("grant").tokenRowId, key, method: "POST", path: c.req.path, body: body.text },
+    request,
     async () => prepareCreateArticle(c.env.DB, feed, input, Date.now()),
     announceAfterCommit(c),
   );
@@ -59,7 +58,11 @@ articlesApi.put("/:id", async (c) => {
   const { feed, record } = await loadArticle(c, "write", { allowDeleted: false });
   checkIfMatch(c.req.raw, record);
   const input = parseOrThrow(ArticleInput, (await readJsonBody(c.req.raw)).value);
-  return commitWrite(c.env.DB, prepareUpdateArticle(c.env.DB, feed, record, input, Date.now()), announceAfterCommit(c));
+  return commitWrite(
+    c.env.DB,
+    prepareUpdateArticle(c.env.DB, feed, record, input, Date.now()),
+    announceAfterCommit(c),
+  );
 });
 
 articlesApi.patch("/:id", async (c) => {
@@ -71,14 +74,22 @@ articlesApi.patch("/:id", async (c) => {
   }
   const merged = applyMergePatch(toArticleInputShape(record.article), patch);
   const input = parseOrThrow(ArticleInput, merged);
-  return commitWrite(c.env.DB, prepareUpdateArticle(c.env.DB, feed, record, input, Date.now()), announceAfterCommit(c));
+  return commitWrite(
+    c.env.DB,
+    prepareUpdateArticle(c.env.DB, feed, record, input, Date.now()),
+    announceAfterCommit(c),
+  );
 });
 
 articlesApi.delete("/:id", async (c) => {
   const { feed, record } = await loadArticle(c, "write", { allowDeleted: true });
   if (record.article.deletedAt !== null) return c.body(null, 204);
   checkIfMatch(c.req.raw, record);
-  return commitWrite(c.env.DB, prepareDeleteArticle(c.env.DB, feed, record, Date.now()), announceAfterCommit(c));
+  return commitWrite(
+    c.env.DB,
+    prepareDeleteArticle(c.env.DB, feed, record, Date.now()),
+    announceAfterCommit(c),
+  );
 });
 
 articlesApi.all("/", methodNotAllowed(["GET", "POST"]));

@@ -1,12 +1,13 @@
 import { Hono } from "hono";
 import { findFeedBySlug, insertFeedStatement, listFeeds, updateFeedStatement } from "../db/feeds";
+import { grantFeedStatement } from "../db/tokens";
 import { buildFeed, patchFeed } from "../domain/feed-build";
 import { FeedInput, FeedPatch } from "../domain/feed-input";
 import { toFeedView } from "../domain/feed-view";
-import { grantFeedStatement } from "../db/tokens";
 import { authorizeFeed, requireRole, requireToken } from "./auth";
+import { readCreateRequest } from "./create-request";
 import type { FerryHono } from "./hono-env";
-import { commitIdempotently, commitWrite, readIdempotencyKey } from "./idempotency";
+import { commitIdempotently, commitWrite } from "./idempotency";
 import { methodNotAllowed } from "./method-not-allowed";
 import { publicOrigin } from "./origin";
 import { FerryError } from "./problem";
@@ -28,30 +29,28 @@ feedsApi.get("/", async (c) => {
 feedsApi.post("/", async (c) => {
   const grant = c.get("grant");
   requireRole(grant, "admin");
-  const key = readIdempotencyKey(c.req.raw);
-  const body = await readJsonBody(c.req.raw);
-  const input = parseOrThrow(FeedInput, body.value);
-  return commitIdempotently(
-    c.env.DB,
-    { tokenRowId: grant.tokenRowId, key, method: "POST", path: c.req.path, body: body.text },
-    async () => {
-      if (await findFeedBySlug(c.env.DB, input.slug)) {
-        throw new FerryError("conflict", `A feed "${input.slug}" already exists.`, {
-          errors: [{ pointer: "/slug", detail: "Already taken." }],
-        });
-      }
-      const feed = buildFeed(input, Date.now());
-      const view = toFeedView({ ...feed, rowId: 0 }, publicOrigin(c));
-      return {
-        // A token scoped to some feeds is also scoped to the feeds it creates.
-        statements: [
-          insertFeedStatement(c.env.DB, feed),
-          ...(grant.allFeeds ? [] : [grantFeedStatement(c.env.DB, grant.publicId, feed.slug)]),
-        ],
-        response: { status: 201, headers: { ...JSON_HEADERS, location: `/v1/feeds/${feed.slug}` }, body: JSON.stringify(view) },
-      };
-    },
-  );
+  const { input, request } = await readCreateRequest(c, FeedInput);
+  return commitIdempotently(c.env.DB, request, async () => {
+    if (await findFeedBySlug(c.env.DB, input.slug)) {
+      throw new FerryError("conflict", `A feed "${input.slug}" already exists.`, {
+        errors: [{ pointer: "/slug", detail: "Already taken." }],
+      });
+    }
+    const feed = buildFeed(input, Date.now());
+    const view = toFeedView({ ...feed, rowId: 0 }, publicOrigin(c));
+    return {
+      // A token scoped to some feeds is also scoped to the feeds it creates.
+      statements: [
+        insertFeedStatement(c.env.DB, feed),
+        ...(grant.allFeeds ? [] : [grantFeedStatement(c.env.DB, grant.publicId, feed.slug)]),
+      ],
+      response: {
+        status: 201,
+        headers: { ...JSON_HEADERS, location: `/v1/feeds/${feed.slug}` },
+        body: JSON.stringify(view),
+      },
+    };
+  });
 });
 
 feedsApi.get("/:feed", async (c) => {
@@ -66,7 +65,11 @@ feedsApi.patch("/:feed", async (c) => {
   const updated = patchFeed(feed, patch, raw as Record<string, unknown>, Date.now());
   return commitWrite(c.env.DB, {
     statements: [updateFeedStatement(c.env.DB, updated)],
-    response: { status: 200, headers: JSON_HEADERS, body: JSON.stringify(toFeedView(updated, publicOrigin(c))) },
+    response: {
+      status: 200,
+      headers: JSON_HEADERS,
+      body: JSON.stringify(toFeedView(updated, publicOrigin(c))),
+    },
   });
 });
 

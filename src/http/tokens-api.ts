@@ -9,11 +9,11 @@ import { type ApiToken, scopeCovers } from "../domain/tokens";
 import { prepareIssueToken, rotateTokenSecret } from "../services/api-tokens";
 import { parseListQuery } from "./article-params";
 import { requireRole, requireToken } from "./auth";
+import { readCreateRequest } from "./create-request";
 import type { FerryHono } from "./hono-env";
-import { commitIdempotently, readIdempotencyKey } from "./idempotency";
+import { commitIdempotently } from "./idempotency";
 import { methodNotAllowed } from "./method-not-allowed";
 import { FerryError } from "./problem";
-import { readJsonBody } from "./read-json";
 import { parseOrThrow } from "./validate";
 
 // A response that carries a secret must not be kept by any cache.
@@ -33,14 +33,12 @@ tokensApi.use(async (c, next) => {
  */
 tokensApi.post("/", async (c) => {
   const grant = c.get("grant");
-  const key = readIdempotencyKey(c.req.raw);
-  const body = await readJsonBody(c.req.raw);
-  const input = parseOrThrow(TokenInput, body.value);
+  const { input, request } = await readCreateRequest(c, TokenInput);
   let issued: { view: TokenOutput; secret: string } | undefined;
   let committed = false;
   const response = await commitIdempotently(
     c.env.DB,
-    { tokenRowId: grant.tokenRowId, key, method: "POST", path: c.req.path, body: body.text },
+    request,
     async () => {
       const { token, secret, statements } = await prepareIssueToken(c.env.DB, grant, input, Date.now());
       issued = { view: toTokenView(token), secret };

@@ -9,14 +9,16 @@ import { parseRfc3339 } from "../domain/rfc3339";
 import { ReplayInput } from "../domain/webhook-endpoint";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./article-params";
 import type { FerryHono } from "./hono-env";
+import { loadEndpoint } from "./load-endpoint";
 import { methodNotAllowed } from "./method-not-allowed";
 import { FerryError } from "./problem";
 import { readJsonBody } from "./read-json";
 import { parseOrThrow } from "./validate";
-import { loadEndpoint } from "./load-endpoint";
 
 const DeliveryQuery = v.object({
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(MAX_PAGE_SIZE))),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(MAX_PAGE_SIZE)),
+  ),
   cursor: v.optional(v.string()),
   status: v.optional(v.picklist(["pending", "succeeded", "dead", "cancelled"])),
 });

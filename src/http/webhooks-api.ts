@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { listPendingDeliveryIds } from "../db/deliveries";
 import {
   countEndpoints,
   deleteEndpointStatements,
@@ -6,21 +7,26 @@ import {
   listEndpoints,
   updateEndpointStatement,
 } from "../db/webhook-endpoints";
-import { listPendingDeliveryIds } from "../db/deliveries";
 import { readDeliveryConfig } from "../delivery/delivery-config";
 import { sendAll } from "../delivery/queue-messages";
-import type { Env } from "../env";
 import { toWebhookView, WebhookInput, WebhookPatch } from "../domain/webhook-endpoint";
-import { assertDeliverableUrl, buildEndpoint, patchEndpoint, rotateSecret } from "../services/webhook-endpoints";
+import type { Env } from "../env";
+import {
+  assertDeliverableUrl,
+  buildEndpoint,
+  patchEndpoint,
+  rotateSecret,
+} from "../services/webhook-endpoints";
 import { authorizeFeed, requireToken } from "./auth";
-import { loadEndpoint } from "./load-endpoint";
-import { webhookDeliveriesApi } from "./webhook-deliveries-api";
+import { readCreateRequest } from "./create-request";
 import type { FerryHono } from "./hono-env";
-import { commitIdempotently, commitWrite, readIdempotencyKey } from "./idempotency";
+import { commitIdempotently, commitWrite } from "./idempotency";
+import { loadEndpoint } from "./load-endpoint";
 import { methodNotAllowed } from "./method-not-allowed";
 import { FerryError } from "./problem";
 import { readJsonBody } from "./read-json";
 import { parseOrThrow } from "./validate";
+import { webhookDeliveriesApi } from "./webhook-deliveries-api";
 
 /** Most endpoints one feed may have; each publish fans out to all of them. */
 export const MAX_WEBHOOKS_PER_FEED = 2000;
@@ -34,29 +40,23 @@ webhooksApi.use(requireToken);
 
 webhooksApi.post("/", async (c) => {
   const feed = await authorizeFeed(c, c.req.param("feed") as string, "write");
-  const key = readIdempotencyKey(c.req.raw);
-  const body = await readJsonBody(c.req.raw);
-  const input = parseOrThrow(WebhookInput, body.value);
+  const { input, request } = await readCreateRequest(c, WebhookInput);
   assertDeliverableUrl(input.url, readDeliveryConfig(c.env).allowInsecureLocal);
-  return commitIdempotently(
-    c.env.DB,
-    { tokenRowId: c.get("grant").tokenRowId, key, method: "POST", path: c.req.path, body: body.text },
-    async () => {
-      if ((await countEndpoints(c.env.DB, feed.rowId)) >= MAX_WEBHOOKS_PER_FEED) {
-        throw new FerryError("conflict", `A feed can have at most ${MAX_WEBHOOKS_PER_FEED} webhooks.`);
-      }
-      const endpoint = buildEndpoint(feed.rowId, input, Date.now());
-      const view = toWebhookView({ ...endpoint, rowId: 0 }, feed.slug, { withSecret: true });
-      return {
-        statements: [insertEndpointStatement(c.env.DB, endpoint)],
-        response: {
-          status: 201,
-          headers: { ...JSON_HEADERS, location: `/v1/feeds/${feed.slug}/webhooks/${endpoint.id}` },
-          body: JSON.stringify(view),
-        },
-      };
-    },
-  );
+  return commitIdempotently(c.env.DB, request, async () => {
+    if ((await countEndpoints(c.env.DB, feed.rowId)) >= MAX_WEBHOOKS_PER_FEED) {
+      throw new FerryError("conflict", `A feed can have at most ${MAX_WEBHOOKS_PER_FEED} webhooks.`);
+    }
+    const endpoint = buildEndpoint(feed.rowId, input, Date.now());
+    const view = toWebhookView({ ...endpoint, rowId: 0 }, feed.slug, { withSecret: true });
+    return {
+      statements: [insertEndpointStatement(c.env.DB, endpoint)],
+      response: {
+        status: 201,
+        headers: { ...JSON_HEADERS, location: `/v1/feeds/${feed.slug}/webhooks/${endpoint.id}` },
+        body: JSON.stringify(view),
+      },
+    };
+  });
 });
 
 webhooksApi.get("/", async (c) => {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { findFeedBySlug } from "../db/feeds";
 import { insertEventStatement } from "../db/events";
+import { findFeedBySlug } from "../db/feeds";
 import { insertIntent } from "../db/websub";
 import { readDeliveryConfig } from "../delivery/delivery-config";
 import { sendAll } from "../delivery/queue-messages";
@@ -27,9 +27,14 @@ websubHub.post("/", async (c) => {
   const request = parseOrThrow(HubRequest, hubFormToObject(form), "", "bad_request");
   const origin = publicOrigin(c);
   if (request["hub.mode"] === "publish") {
-    const resolved = await Promise.all(request.topics.map((raw) => resolveTopic(c.env.DB, raw, origin, "/hub.url")));
+    const resolved = await Promise.all(
+      request.topics.map((raw) => resolveTopic(c.env.DB, raw, origin, "/hub.url")),
+    );
     const now = Date.now();
-    const events = resolved.map(({ feed, topic }) => ({ feed, event: buildTopicPublishEvent(topic.url, now) }));
+    const events = resolved.map(({ feed, topic }) => ({
+      feed,
+      event: buildTopicPublishEvent(topic.url, now),
+    }));
     await c.env.DB.batch(events.map(({ feed, event }) => insertEventStatement(c.env.DB, feed.rowId, event)));
     await sendAll(
       c.env.DELIVERY_QUEUE,
@@ -38,7 +43,9 @@ websubHub.post("/", async (c) => {
     return c.body(null, 202);
   }
   const { feed, topic } = await resolveTopic(c.env.DB, request["hub.topic"], origin, "/hub.topic");
-  const callback = checkCallbackUrl(request["hub.callback"], { allowInsecureLocal: readDeliveryConfig(c.env).allowInsecureLocal });
+  const callback = checkCallbackUrl(request["hub.callback"], {
+    allowInsecureLocal: readDeliveryConfig(c.env).allowInsecureLocal,
+  });
   if (!callback.ok) {
     throw new FerryError("bad_request", `hub.callback cannot be used: ${callback.reason}.`, {
       errors: [{ pointer: "/hub.callback", detail: callback.reason }],
@@ -73,16 +80,27 @@ async function readForm(request: Request): Promise<URLSearchParams> {
 }
 
 /** A topic must be one of this instance's feed documents, of a feed that exists. */
-async function resolveTopic(db: D1Database, raw: string, origin: string, pointer: string): Promise<{ feed: Feed; topic: Topic }> {
+async function resolveTopic(
+  db: D1Database,
+  raw: string,
+  origin: string,
+  pointer: string,
+): Promise<{ feed: Feed; topic: Topic }> {
   const topic = parseTopic(raw, origin);
   if (!topic) {
-    throw new FerryError("bad_request", `${raw} is not a feed of this hub; topics look like ${origin}/feeds/<feed>/rss.xml.`, {
-      errors: [{ pointer, detail: "Must be the URL of one of this instance's RSS, Atom or JSON feeds." }],
-    });
+    throw new FerryError(
+      "bad_request",
+      `${raw} is not a feed of this hub; topics look like ${origin}/feeds/<feed>/rss.xml.`,
+      {
+        errors: [{ pointer, detail: "Must be the URL of one of this instance's RSS, Atom or JSON feeds." }],
+      },
+    );
   }
   const feed = await findFeedBySlug(db, topic.slug);
   if (!feed) {
-    throw new FerryError("not_found", `There is no feed "${topic.slug}".`, { errors: [{ pointer, detail: "Unknown feed." }] });
+    throw new FerryError("not_found", `There is no feed "${topic.slug}".`, {
+      errors: [{ pointer, detail: "Unknown feed." }],
+    });
   }
   return { feed, topic };
 }

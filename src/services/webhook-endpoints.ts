@@ -1,5 +1,5 @@
-import { generateWebhookSecret } from "../delivery/standard-webhooks";
 import { checkCallbackUrl } from "../delivery/ssrf-guard";
+import { generateWebhookSecret } from "../delivery/standard-webhooks";
 import {
   newEndpointId,
   SECRET_ROTATION_OVERLAP_MS,
@@ -19,7 +19,11 @@ export function assertDeliverableUrl(url: string, allowInsecureLocal: boolean): 
   }
 }
 
-export function buildEndpoint(feedRowId: number, input: WebhookInput, nowMs: number): Omit<WebhookEndpoint, "rowId"> {
+export function buildEndpoint(
+  feedRowId: number,
+  input: WebhookInput,
+  nowMs: number,
+): Omit<WebhookEndpoint, "rowId"> {
   return {
     id: newEndpointId(),
     feedRowId,

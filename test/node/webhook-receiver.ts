@@ -4,7 +4,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { ReceivedRequest } from "../support/received-request";
 
-
 /**
  * Paths are `/hooks/<behaviour>/<id>`: `ok`, `fail-N` (500 for the first N requests), `gone` (410),
  * `slow-N` (the first N answer after 3 s), `redirect` (302), `throttle-N` (429 + Retry-After: 1),
@@ -28,7 +27,12 @@ export function startReceiver(): Promise<{ port: number; close: () => Promise<vo
   });
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, body: string, log: Map<string, ReceivedRequest[]>) {
+function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: string,
+  log: Map<string, ReceivedRequest[]>,
+) {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const [, root, behaviour = "ok", id = "none"] = url.pathname.split("/");
   if (root === "log") {
@@ -48,7 +52,13 @@ function handle(req: IncomingMessage, res: ServerResponse, body: string, log: Ma
   });
 }
 
-function answer(req: IncomingMessage, res: ServerResponse, behaviour: string, count: number, url: URL): number {
+function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  behaviour: string,
+  count: number,
+  url: URL,
+): number {
   const [kind, n] = behaviour.split("-");
   const limit = Number(n ?? 0);
   if (req.method === "GET" && url.searchParams.has("hub.challenge")) {

@@ -25,7 +25,9 @@ export async function waitForRequests(
     const requests = await receivedBy(id);
     if (done(requests)) return requests;
     if (Date.now() > deadline) {
-      throw new Error(`receiver ${id} got ${requests.length} requests: ${JSON.stringify(requests.map((r) => r.answeredWith))}`);
+      throw new Error(
+        `receiver ${id} got ${requests.length} requests: ${JSON.stringify(requests.map((r) => r.answeredWith))}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -14,7 +14,12 @@ export interface EndpointBody {
 }
 
 /** Subscribes a fresh receiver path with `behaviour` to the feed and returns the endpoint and its secret. */
-export async function subscribe(slug: string, token: string, behaviour = "ok", extra: Record<string, unknown> = {}) {
+export async function subscribe(
+  slug: string,
+  token: string,
+  behaviour = "ok",
+  extra: Record<string, unknown> = {},
+) {
   const target = receiverUrl(behaviour);
   const response = await api(`/v1/feeds/${slug}/webhooks`, { token, body: { url: target.url, ...extra } });
   expect(response.status).toBe(201);
