@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkCallbackUrl, parseIpv4, parseIpv6 } from "../../src/delivery/ssrf-guard";
+import { parseIpv4, parseIpv6 } from "../../src/delivery/ip-address";
+import { checkCallbackUrl } from "../../src/delivery/ssrf-guard";
 
 const STRICT = { allowInsecureLocal: false };
 const LOCAL_DEV = { allowInsecureLocal: true };
