@@ -16,6 +16,8 @@ export default defineConfig(async () => ({
           // One-second retries and timeouts keep fault-injection tests short; the logic is the same.
           WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1,1,1",
           DELIVERY_TIMEOUT_MS: "1000",
+          // Tests write to D1 directly and read feeds at once; the isolate memo is tested on its own.
+          FEED_MEMO_TTL_MS: "0",
         },
       },
     }),

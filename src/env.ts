@@ -12,6 +12,8 @@ export interface Env {
   WEBHOOK_RETRY_SCHEDULE?: string;
   /** Per-attempt timeout for webhook requests; 15 000 ms unless set. */
   DELIVERY_TIMEOUT_MS?: string;
+  /** Milliseconds a rendered feed is reused from isolate memory without asking D1; 1 000 unless set, 0 = off. */
+  FEED_MEMO_TTL_MS?: string;
   /** Requests per IP to `/v1/*`, counted before the token lookup; absent = no per-IP limit. */
   API_RATE_LIMIT_IP?: RateLimit;
   /** Requests per authenticated token to `/v1/*`; absent = no per-token limit. */

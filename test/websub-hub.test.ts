@@ -288,6 +288,29 @@ describe.concurrent("WebSub hub rules", () => {
     await expectProblem(await hub({ "hub.mode": "publish", "hub.url": "https://elsewhere.example/x" }), 400);
   });
 
+  it("shows the publisher its subscribers and each one's delivery log, never the secret", async () => {
+    const { slug, token } = await feedWithToken();
+    const callback = await subscribed(slug, { "hub.secret": "hidden-secret" });
+    await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE });
+    await waitForRequests(callback.id, (r) => posts(r).length >= 1);
+    const list = await api(`/v1/feeds/${slug}/websub`, { token });
+    const body = (await list.json()) as {
+      items: { id: string; callback: string; state: string; signed: boolean }[];
+    };
+    expect(JSON.stringify(body)).not.toContain("hidden-secret");
+    const [subscription] = body.items;
+    expect(subscription).toMatchObject({ callback: callback.url, state: "active", signed: true });
+    const deadline = Date.now() + 5000;
+    let statuses: string[] = [];
+    while (Date.now() < deadline && statuses[0] !== "succeeded") {
+      const log = await api(`/v1/feeds/${slug}/websub/${subscription?.id}/deliveries`, { token });
+      statuses = ((await log.json()) as { items: { status: string }[] }).items.map((d) => d.status);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(statuses).toEqual(["succeeded"]);
+    await expectProblem(await api(`/v1/feeds/${slug}/websub`), 401);
+  });
+
   it("ends a subscription whose callback answers 410 Gone", async () => {
     const { slug, token } = await feedWithToken();
     const callback = await subscribed(slug, {}, "gone");

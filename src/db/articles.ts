@@ -23,6 +23,7 @@ export interface ArticleRow {
   updated_at: number;
   deleted_at: number | null;
   announced_at: number | null;
+  guid: string | null;
 }
 
 /** An article with its internal row id, which orders API pages and never leaves Ferry unencoded. */
@@ -34,7 +35,8 @@ export interface ArticleRecord {
 }
 
 /** Every article column plus its feed's slug; callers add their own WHERE and ORDER BY. */
-export const SELECT_ARTICLE = "SELECT a.*, f.slug AS feed_slug FROM articles a JOIN feeds f ON f.id = a.feed_id";
+export const SELECT_ARTICLE =
+  "SELECT a.*, f.slug AS feed_slug FROM articles a JOIN feeds f ON f.id = a.feed_id";
 
 export function toRecord(row: ArticleRow): ArticleRecord {
   return {
@@ -42,6 +44,7 @@ export function toRecord(row: ArticleRow): ArticleRecord {
     announcedAt: row.announced_at,
     article: {
       id: row.public_id,
+      guid: row.guid ?? null,
       feedSlug: row.feed_slug,
       title: row.title,
       summary: row.summary,
@@ -65,7 +68,11 @@ export function toRecord(row: ArticleRow): ArticleRecord {
 }
 
 /** One article of one feed, tombstones included (the caller answers 410 for those). */
-export async function findArticle(db: D1Database, feedRowId: number, publicId: string): Promise<ArticleRecord | null> {
+export async function findArticle(
+  db: D1Database,
+  feedRowId: number,
+  publicId: string,
+): Promise<ArticleRecord | null> {
   const row = await db
     .prepare(`${SELECT_ARTICLE} WHERE a.public_id = ? AND a.feed_id = ?`)
     .bind(publicId, feedRowId)
@@ -95,6 +102,16 @@ export interface TimelineCursor {
   rowId: number;
 }
 
+/**
+ * Where a timeline page starts: just before the cursor, but never after "now", so a forged cursor cannot
+ * reveal scheduled articles. One (date_published, id) bound lets SQLite seek the index straight to it.
+ */
+export function timelineUpperBound(before: TimelineCursor | null, nowMs: number): TimelineCursor {
+  const latest = { datePublished: nowMs, rowId: Number.MAX_SAFE_INTEGER };
+  if (!before || before.datePublished > nowMs) return latest;
+  return before;
+}
+
 /** Live, already-published articles of a feed, newest first: what feed readers see. */
 export async function listPublishedArticles(
   db: D1Database,
@@ -103,15 +120,14 @@ export async function listPublishedArticles(
   before: TimelineCursor | null,
   limit: number,
 ): Promise<ArticleRecord[]> {
-  const cursor = before ?? { datePublished: nowMs, rowId: Number.MAX_SAFE_INTEGER };
+  const bound = timelineUpperBound(before, nowMs);
   const { results } = await db
     .prepare(
       `${SELECT_ARTICLE}
-       WHERE a.feed_id = ? AND a.deleted_at IS NULL AND a.date_published <= ?
-         AND (a.date_published < ? OR (a.date_published = ? AND a.id < ?))
+       WHERE a.feed_id = ? AND a.deleted_at IS NULL AND (a.date_published, a.id) < (?, ?)
        ORDER BY a.date_published DESC, a.id DESC LIMIT ?`,
     )
-    .bind(feedRowId, nowMs, cursor.datePublished, cursor.datePublished, cursor.rowId, limit)
+    .bind(feedRowId, bound.datePublished, bound.rowId, limit)
     .all<ArticleRow>();
   return results.map(toRecord);
 }
@@ -148,7 +164,66 @@ export function insertArticleStatement(
          public_id, feed_id, created_at, updated_at, announced_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .bind(...contentBindings(article), article.id, feedRowId, article.createdAt, article.updatedAt, announcedAt);
+    .bind(
+      ...contentBindings(article),
+      article.id,
+      feedRowId,
+      article.createdAt,
+      article.updatedAt,
+      announcedAt,
+    );
+}
+
+/**
+ * Inserts an imported article with its source GUID. A concurrent import that already stored the same GUID
+ * wins: this insert then changes nothing (`meta.changes` 0), which the caller counts as skipped.
+ */
+export function insertImportedArticleStatement(
+  db: D1Database,
+  feedRowId: number,
+  article: Article,
+  announcedAt: number | null,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO articles (title, summary, content_html, content_text, url, external_url, image, banner_image,
+         authors_json, tags_json, attachments_json, language, date_published, date_modified,
+         public_id, feed_id, created_at, updated_at, announced_at, guid)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (feed_id, guid) WHERE guid IS NOT NULL DO NOTHING`,
+    )
+    .bind(
+      ...contentBindings(article),
+      article.id,
+      feedRowId,
+      article.createdAt,
+      article.updatedAt,
+      announcedAt,
+      article.guid,
+    );
+}
+
+/**
+ * Which of `guids` a feed already holds, deleted articles included, mapped to their article ids. An article
+ * created through the API has no stored GUID but its id is its GUID, so it matches by id: re-importing a
+ * feed's own export creates nothing.
+ */
+export async function findArticleIdsByGuid(
+  db: D1Database,
+  feedRowId: number,
+  guids: readonly string[],
+): Promise<Map<string, string>> {
+  const { results } = await db
+    .prepare(
+      `SELECT a.guid AS guid, a.public_id AS public_id FROM articles a
+       WHERE a.feed_id = ? AND a.guid IN (SELECT value FROM json_each(?))
+       UNION ALL
+       SELECT a.public_id AS guid, a.public_id AS public_id FROM articles a
+       WHERE a.feed_id = ? AND a.guid IS NULL AND a.public_id IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(feedRowId, JSON.stringify(guids), feedRowId, JSON.stringify(guids))
+    .all<{ guid: string; public_id: string }>();
+  return new Map(results.map((row) => [row.guid, row.public_id]));
 }
 
 /** Live articles whose publication time has come but that subscribers have not yet been told about. */

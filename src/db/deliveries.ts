@@ -1,7 +1,3 @@
-import type { WebhookEndpoint } from "../domain/webhook-endpoint";
-import type { Subscription } from "../domain/websub";
-import { type EndpointRow, toEndpoint } from "./webhook-endpoints";
-import { findSubscription } from "./websub";
 
 /** SQL for a fresh delivery public id (`dlv_` + 24 hex digits), generated inside D1 for set-based inserts. */
 const NEW_DELIVERY_ID = "'dlv_' || lower(hex(randomblob(12)))";
@@ -57,92 +53,6 @@ export async function listFreshDeliveryIds(db: D1Database, eventId: string): Pro
     .bind(eventId)
     .all<{ id: number }>();
   return results.map((r) => r.id);
-}
-
-/** Where a delivery goes: a webhook endpoint, or a WebSub subscriber (which gets the topic's current document). */
-export type DeliveryTarget =
-  | { kind: "webhook"; endpoint: WebhookEndpoint; deleted: boolean }
-  | { kind: "websub"; subscription: Subscription };
-
-/** Everything one attempt needs: the delivery's state, the event's exact payload and the target. */
-export interface DeliveryContext {
-  deliveryRowId: number;
-  status: "pending" | "succeeded" | "dead" | "cancelled";
-  attempts: number;
-  nextAttemptAt: number;
-  eventId: string;
-  payload: string;
-  target: DeliveryTarget;
-}
-
-type ContextRow = EndpointRow & {
-  d_id: number;
-  d_status: DeliveryContext["status"];
-  d_attempts: number;
-  d_next: number;
-  d_subscription_id: number | null;
-  ev_public_id: string;
-  ev_payload: string;
-  e_deleted_at: number | null;
-};
-
-export async function loadDeliveryContext(
-  db: D1Database,
-  deliveryRowId: number,
-): Promise<DeliveryContext | null> {
-  const row = await db
-    .prepare(
-      `SELECT d.id AS d_id, d.status AS d_status, d.attempts AS d_attempts, d.next_attempt_at AS d_next,
-         d.subscription_id AS d_subscription_id, ev.public_id AS ev_public_id, ev.payload AS ev_payload,
-         e.*, e.deleted_at AS e_deleted_at
-       FROM deliveries d JOIN events ev ON ev.id = d.event_id LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
-       WHERE d.id = ?`,
-    )
-    .bind(deliveryRowId)
-    .first<ContextRow>();
-  if (!row) return null;
-  const target =
-    row.d_subscription_id === null ? webhookTarget(row) : await websubTarget(db, row.d_subscription_id);
-  if (!target) return null;
-  return {
-    deliveryRowId: row.d_id,
-    status: row.d_status,
-    attempts: row.d_attempts,
-    nextAttemptAt: row.d_next,
-    eventId: row.ev_public_id,
-    payload: row.ev_payload,
-    target,
-  };
-}
-
-function webhookTarget(row: ContextRow): DeliveryTarget {
-  return { kind: "webhook", endpoint: toEndpoint(row), deleted: row.e_deleted_at !== null };
-}
-
-async function websubTarget(db: D1Database, subscriptionRowId: number): Promise<DeliveryTarget | null> {
-  const subscription = await findSubscription(db, subscriptionRowId);
-  return subscription ? { kind: "websub", subscription } : null;
-}
-
-/**
- * Takes the delivery for one attempt. Only a pending, unleased delivery can be claimed, so a duplicated
- * queue message never sends twice at once. Returns the attempt number, or null when someone else has it.
- */
-export async function claimDelivery(
-  db: D1Database,
-  deliveryRowId: number,
-  nowMs: number,
-  leaseMs: number,
-): Promise<number | null> {
-  const row = await db
-    .prepare(
-      `UPDATE deliveries SET attempts = attempts + 1, lease_until = ?, updated_at = ?
-       WHERE id = ? AND status = 'pending' AND (lease_until IS NULL OR lease_until < ?)
-       RETURNING attempts`,
-    )
-    .bind(nowMs + leaseMs, nowMs, deliveryRowId, nowMs)
-    .first<{ attempts: number }>();
-  return row ? row.attempts : null;
 }
 
 export interface AttemptRecord {

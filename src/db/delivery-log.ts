@@ -23,21 +23,28 @@ interface AttemptRow {
   error: string | null;
 }
 
-/** One page of an endpoint's deliveries, newest first, each with its attempts (two queries, no N+1). */
+/** Whose deliveries: a webhook endpoint's or a WebSub subscription's. */
+export type DeliveryLogOwner = { endpointRowId: number } | { subscriptionRowId: number };
+
+/** One page of a target's deliveries, newest first, each with its attempts (two queries, no N+1). */
 export async function listDeliveryLog(
   db: D1Database,
-  endpointRowId: number,
+  owner: DeliveryLogOwner,
   options: { beforeRowId: number | null; limit: number; status: string | null },
 ) {
+  const [column, ownerRowId] =
+    "endpointRowId" in owner
+      ? ["endpoint_id", owner.endpointRowId]
+      : ["subscription_id", owner.subscriptionRowId];
   const { results: rows } = await db
     .prepare(
       `SELECT d.*, ev.public_id AS event_public_id, ev.type AS event_type
        FROM deliveries d JOIN events ev ON ev.id = d.event_id
-       WHERE d.endpoint_id = ? AND d.id < ? AND (? IS NULL OR d.status = ?)
+       WHERE d.${column} = ? AND d.id < ? AND (? IS NULL OR d.status = ?)
        ORDER BY d.id DESC LIMIT ?`,
     )
     .bind(
-      endpointRowId,
+      ownerRowId,
       options.beforeRowId ?? Number.MAX_SAFE_INTEGER,
       options.status,
       options.status,

@@ -4,6 +4,7 @@ import {
   type ArticleRow,
   SELECT_ARTICLE,
   type TimelineCursor,
+  timelineUpperBound,
   toRecord,
 } from "./articles";
 
@@ -19,13 +20,12 @@ export async function listPublishedArticlesByTerm(
   before: TimelineCursor | null,
   limit: number,
 ): Promise<ArticleRecord[]> {
-  const cursor = before ?? { datePublished: nowMs, rowId: Number.MAX_SAFE_INTEGER };
+  const bound = timelineUpperBound(before, nowMs);
   const { results } = await db
     .prepare(
       `${SELECT_ARTICLE}
        JOIN article_terms t ON t.article_id = a.id
-       WHERE t.feed_id = ? AND t.kind = ? AND t.term_key = ? AND t.date_published <= ?
-         AND (t.date_published < ? OR (t.date_published = ? AND t.article_id < ?))
+       WHERE t.feed_id = ? AND t.kind = ? AND t.term_key = ? AND (t.date_published, t.article_id) < (?, ?)
          AND a.deleted_at IS NULL
        ORDER BY t.date_published DESC, t.article_id DESC LIMIT ?`,
     )
@@ -33,10 +33,8 @@ export async function listPublishedArticlesByTerm(
       feedRowId,
       filter.kind,
       filter.key,
-      nowMs,
-      cursor.datePublished,
-      cursor.datePublished,
-      cursor.rowId,
+      bound.datePublished,
+      bound.rowId,
       limit,
     )
     .all<ArticleRow>();

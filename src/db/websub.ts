@@ -191,17 +191,6 @@ export function expireLeasesStatement(db: D1Database, nowMs: number): D1Prepared
     .bind(nowMs, nowMs);
 }
 
-export async function findSubscription(
-  db: D1Database,
-  subscriptionRowId: number,
-): Promise<Subscription | null> {
-  const row = await db
-    .prepare("SELECT s.*, f.slug FROM websub_subscriptions s JOIN feeds f ON f.id = s.feed_id WHERE s.id = ?")
-    .bind(subscriptionRowId)
-    .first<SubscriptionRow>();
-  return row ? toSubscription(row) : null;
-}
-
 /** Intents still waiting long after they were made: their verification message was lost. */
 export async function listStaleIntentIds(
   db: D1Database,
@@ -215,4 +204,34 @@ export async function listStaleIntentIds(
     .bind(olderThanMs, limit)
     .all<{ id: number }>();
   return results.map((r) => r.id);
+}
+
+export async function findSubscriptionByPublicId(
+  db: D1Database,
+  feedRowId: number,
+  publicId: string,
+): Promise<Subscription | null> {
+  const row = await db
+    .prepare(
+      "SELECT s.*, f.slug FROM websub_subscriptions s JOIN feeds f ON f.id = s.feed_id WHERE s.public_id = ? AND s.feed_id = ?",
+    )
+    .bind(publicId, feedRowId)
+    .first<SubscriptionRow>();
+  return row ? toSubscription(row) : null;
+}
+
+/** Subscriptions by row id, for a batch of deliveries. */
+export async function findSubscriptionsByRowIds(
+  db: D1Database,
+  rowIds: number[],
+): Promise<Map<number, Subscription>> {
+  if (rowIds.length === 0) return new Map();
+  const { results } = await db
+    .prepare(
+      `SELECT s.*, f.slug FROM websub_subscriptions s JOIN feeds f ON f.id = s.feed_id
+       WHERE s.id IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(JSON.stringify([...new Set(rowIds)]))
+    .all<SubscriptionRow>();
+  return new Map(results.map((row) => [row.id, toSubscription(row)]));
 }

@@ -1,47 +1,75 @@
 import type { Env } from "../env";
 import { readDeliveryConfig } from "./delivery-config";
 import { fanOutEvent } from "./fan-out";
-import { processDelivery } from "./process-delivery";
-import type { QueueMessage } from "./queue-messages";
+import { processDeliveries } from "./process-delivery";
+import type { QueueMessage, QueueStep } from "./queue-messages";
 import { queueDelayFor } from "./retry-policy";
 import { verifyIntent } from "./websub-verify";
 
 /** A message that failed for an infrastructure reason (D1 or the queue itself) comes back after this. */
 const INFRASTRUCTURE_RETRY_SECONDS = 10;
 
+type QueuedMessage = Message<QueueMessage>;
+
 /**
- * The queue consumer: each message in its own try/catch, every path ending in ack() or retry(). The next
+ * The queue consumer. Deliveries in a batch are attempted together (a fixed number of D1 round trips per
+ * batch); fan-outs and WebSub verifications one by one. Every message ends in ack() or retry(): the next
  * attempt of a delivery is a new message rather than retry(), so the queue's retry cap never drops one.
  */
 export async function handleQueueBatch(batch: MessageBatch<QueueMessage>, env: Env): Promise<void> {
-  const config = readDeliveryConfig(env);
-  await Promise.all(
-    batch.messages.map(async (message) => {
-      try {
-        const body = message.body;
-        if (body.kind === "fanout") {
-          await fanOutEvent(env.DB, env.DELIVERY_QUEUE, body.eventId);
-        } else {
-          const step =
-            body.kind === "deliver"
-              ? await processDelivery(env.DB, body.deliveryId, config)
-              : await verifyIntent(env.DB, body.intentId, config);
-          if (step.next === "again") {
-            await env.DELIVERY_QUEUE.send(body, { delaySeconds: queueDelayFor(step.inSeconds) });
-          }
-        }
-        message.ack();
-      } catch (error) {
-        console.error(
-          JSON.stringify({
-            level: "error",
-            message: "queue message failed",
-            body: message.body,
-            error: String(error),
-          }),
-        );
-        message.retry({ delaySeconds: INFRASTRUCTURE_RETRY_SECONDS });
-      }
+  const deliveries = batch.messages.filter((m) => m.body.kind === "deliver");
+  const others = batch.messages.filter((m) => m.body.kind !== "deliver");
+  await Promise.all([handleDeliveries(deliveries, env), ...others.map((m) => handleOne(m, env))]);
+}
+
+async function handleDeliveries(messages: QueuedMessage[], env: Env): Promise<void> {
+  if (messages.length === 0) return;
+  try {
+    const ids = messages.map((m) => (m.body.kind === "deliver" ? m.body.deliveryId : 0));
+    const steps = await processDeliveries(env.DB, ids, readDeliveryConfig(env));
+    await Promise.all(
+      messages.map((m, i) => settle(m, steps.get(ids[i] as number) ?? { next: "done" }, env)),
+    );
+  } catch (error) {
+    // Claimed deliveries keep their lease until it lapses; the retried messages or the cron sweep resume them.
+    for (const message of messages) fail(message, error);
+  }
+}
+
+async function handleOne(message: QueuedMessage, env: Env): Promise<void> {
+  try {
+    const body = message.body;
+    if (body.kind === "fanout") {
+      await fanOutEvent(env.DB, env.DELIVERY_QUEUE, body.eventId);
+      message.ack();
+    } else if (body.kind === "websub-verify") {
+      await settle(message, await verifyIntent(env.DB, body.intentId, readDeliveryConfig(env)), env);
+    }
+  } catch (error) {
+    fail(message, error);
+  }
+}
+
+/** Acks the message, first queueing its next round when the work asks to come back later. */
+async function settle(message: QueuedMessage, step: QueueStep, env: Env): Promise<void> {
+  try {
+    if (step.next === "again") {
+      await env.DELIVERY_QUEUE.send(message.body, { delaySeconds: queueDelayFor(step.inSeconds) });
+    }
+    message.ack();
+  } catch (error) {
+    fail(message, error);
+  }
+}
+
+function fail(message: QueuedMessage, error: unknown): void {
+  console.error(
+    JSON.stringify({
+      level: "error",
+      message: "queue message failed",
+      body: message.body,
+      error: String(error),
     }),
   );
+  message.retry({ delaySeconds: INFRASTRUCTURE_RETRY_SECONDS });
 }

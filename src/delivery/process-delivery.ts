@@ -1,11 +1,5 @@
-import {
-  cancelDeliveryStatement,
-  claimDelivery,
-  type DeliveryContext,
-  finishAttemptStatement,
-  insertAttemptStatement,
-  loadDeliveryContext,
-} from "../db/deliveries";
+import { cancelDeliveryStatement, finishAttemptStatement, insertAttemptStatement } from "../db/deliveries";
+import { claimDeliveries, type DeliveryContext, loadDeliveryContexts } from "../db/delivery-context";
 import type { DeliveryConfig } from "./delivery-config";
 import type { QueueStep } from "./queue-messages";
 import { classifyResponse, type DeliveryOutcome, nextAttemptDelaySeconds } from "./retry-policy";
@@ -17,35 +11,68 @@ import { websubAfterAttempt, websubReadiness, websubRequest } from "./websub-tar
 /** An attempt holds its delivery this long; past it, a crashed attempt's delivery can be taken again. */
 const LEASE_MS = 60_000;
 
+/** One finished attempt: what to write to the delivery log and what to do with its message. */
+interface AttemptResult {
+  statements: D1PreparedStatement[];
+  step: QueueStep;
+}
+
 /**
- * Runs at most one attempt of a delivery (webhook or WebSub), records it in the delivery log, and says
- * when, if ever, to come back. Both kinds share the claim, SSRF guard, retry policy and log.
+ * Runs at most one attempt of each delivery in a batch (webhook or WebSub) and records them. D1 is touched
+ * a fixed number of times per batch, not per delivery: one load, one claim, one batch of log writes; the
+ * HTTP requests themselves go out concurrently. Both kinds share the claim, SSRF guard, retry policy and log.
  */
-export async function processDelivery(
+export async function processDeliveries(
   db: D1Database,
-  deliveryRowId: number,
+  deliveryRowIds: number[],
   config: DeliveryConfig,
   nowMs = Date.now(),
-): Promise<QueueStep> {
-  const ctx = await loadDeliveryContext(db, deliveryRowId);
-  if (!ctx || ctx.status !== "pending") return { next: "done" };
-  const readiness = readinessOf(ctx, nowMs);
-  if (readiness === "cancel") {
-    await cancelDeliveryStatement(db, deliveryRowId, nowMs).run();
-    return { next: "done" };
+): Promise<Map<number, QueueStep>> {
+  const steps = new Map<number, QueueStep>(deliveryRowIds.map((id) => [id, { next: "done" }]));
+  const contexts = await loadDeliveryContexts(db, deliveryRowIds);
+  const cancelled: D1PreparedStatement[] = [];
+  const ready: DeliveryContext[] = [];
+  for (const ctx of contexts) {
+    if (ctx.status !== "pending") continue;
+    const readiness = readinessOf(ctx, nowMs);
+    // A paused or disabled endpoint keeps its deliveries pending ("hold"); resuming it re-queues them.
+    if (readiness === "cancel") cancelled.push(cancelDeliveryStatement(db, ctx.deliveryRowId, nowMs));
+    else if (readiness === "ready" && ctx.nextAttemptAt > nowMs + 1000) {
+      steps.set(ctx.deliveryRowId, {
+        next: "again",
+        inSeconds: Math.ceil((ctx.nextAttemptAt - nowMs) / 1000),
+      });
+    } else if (readiness === "ready") ready.push(ctx);
   }
-  // A paused or disabled endpoint keeps its deliveries pending; resuming it re-queues them.
-  if (readiness === "hold") return { next: "done" };
-  if (ctx.nextAttemptAt > nowMs + 1000)
-    return { next: "again", inSeconds: Math.ceil((ctx.nextAttemptAt - nowMs) / 1000) };
+  const claimed = await claimDeliveries(
+    db,
+    ready.map((ctx) => ctx.deliveryRowId),
+    nowMs,
+    LEASE_MS,
+  );
+  const results = await Promise.all(
+    ready.flatMap((ctx) => {
+      const attempt = claimed.get(ctx.deliveryRowId);
+      return attempt === undefined ? [] : [attemptOnce(db, ctx, attempt, config, nowMs)];
+    }),
+  );
+  const statements = [...cancelled, ...results.flatMap((r) => r.result.statements)];
+  if (statements.length > 0) await db.batch(statements);
+  for (const { id, result } of results) steps.set(id, result.step);
+  return steps;
+}
 
-  const attempt = await claimDelivery(db, deliveryRowId, nowMs, LEASE_MS);
-  if (attempt === null) return { next: "done" };
+async function attemptOnce(
+  db: D1Database,
+  ctx: DeliveryContext,
+  attempt: number,
+  config: DeliveryConfig,
+  nowMs: number,
+): Promise<{ id: number; result: AttemptResult }> {
+  const id = ctx.deliveryRowId;
   const request = await requestOf(db, ctx, nowMs);
-  if (!request) {
-    await cancelDeliveryStatement(db, deliveryRowId, nowMs).run();
-    return { next: "done" };
-  }
+  if (!request)
+    return { id, result: { statements: [cancelDeliveryStatement(db, id, nowMs)], step: { next: "done" } } };
   const target = checkCallbackUrl(request.url, { allowInsecureLocal: config.allowInsecureLocal });
   const sent: AttemptOutcome = target.ok
     ? await sendAttempt({ ...request, url: target.url.href }, config.timeoutMs)
@@ -66,9 +93,8 @@ export async function processDelivery(
   const delay = nextAttemptDelaySeconds(attempt, outcome, Math.random, config.retryScheduleSeconds);
   const error = outcome.kind === "success" ? null : describeFailure(outcome, sent);
   const final = outcome.kind === "success" ? "succeeded" : delay === null ? "dead" : "pending";
-
-  await db.batch([
-    insertAttemptStatement(db, deliveryRowId, {
+  const statements = [
+    insertAttemptStatement(db, id, {
       attempt,
       startedAt: nowMs,
       durationMs: sent.durationMs,
@@ -76,15 +102,17 @@ export async function processDelivery(
       responseExcerpt: sent.excerpt,
       error,
     }),
-    finishAttemptStatement(db, deliveryRowId, {
+    finishAttemptStatement(db, id, {
       status: final,
       nextAttemptAt: delay === null ? finishedAt : finishedAt + delay * 1000,
       error,
       nowMs: finishedAt,
     }),
     ...afterAttempt(db, ctx, outcome, finishedAt),
-  ]);
-  return final === "pending" && delay !== null ? { next: "again", inSeconds: delay } : { next: "done" };
+  ];
+  const step: QueueStep =
+    final === "pending" && delay !== null ? { next: "again", inSeconds: delay } : { next: "done" };
+  return { id, result: { statements, step } };
 }
 
 function readinessOf(ctx: DeliveryContext, nowMs: number): "ready" | "hold" | "cancel" {

@@ -1,4 +1,4 @@
-import type { DeliveryContext } from "../db/deliveries";
+import type { DeliveryContext } from "../db/delivery-context";
 import { recordEndpointHealthStatement } from "../db/webhook-endpoints";
 import { signingSecrets, type WebhookEndpoint } from "../domain/webhook-endpoint";
 import type { DeliveryOutcome } from "./retry-policy";

@@ -33,7 +33,19 @@ export const AttachmentOutput = v.object({
 
 /** An article as the API returns it: JSON Feed 1.1 item names; absent members are omitted, never null. */
 export const ArticleOutput = v.object({
-  id: v.pipe(v.string(), v.uuid(), v.description("Stable id assigned by Ferry; the GUID in every feed.")),
+  id: v.pipe(
+    v.string(),
+    v.uuid(),
+    v.description("Stable id assigned by Ferry; the GUID in every feed unless the article has a `guid`."),
+  ),
+  guid: v.optional(
+    v.pipe(
+      v.string(),
+      v.description(
+        "Only on imported articles: the GUID the item had where it came from, which feeds carry instead of `id`. Never changes.",
+      ),
+    ),
+  ),
   feed: v.pipe(v.string(), v.description("Slug of the feed the article belongs to.")),
   title: v.string(),
   summary: v.optional(v.string()),
@@ -64,6 +76,57 @@ export const ArticleList = v.object({
 
 /** A PATCH body for an article (RFC 7396 merge patch): any subset of ArticleInput, null removes a member. */
 export const ArticlePatch = v.partial(ArticleInput);
+
+/** One item of an imported document and what became of it. */
+export const ImportedItem = v.object({
+  index: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(0),
+    v.description("Position of the item in the document, from 0."),
+  ),
+  guid: v.pipe(
+    v.string(),
+    v.description(
+      "The item's GUID: its own (RSS guid, Atom id, JSON Feed id), else its link, else a urn:uuid derived from its title and date.",
+    ),
+  ),
+  status: v.picklist(["created", "skipped", "rejected"]),
+  id: v.optional(
+    v.pipe(
+      v.string(),
+      v.uuid(),
+      v.description("The article's id: the one created, or for a skipped item the one already in the feed."),
+    ),
+  ),
+  title: v.optional(v.string()),
+  detail: v.optional(v.pipe(v.string(), v.description("Why the item was skipped."))),
+  errors: v.optional(
+    v.pipe(
+      v.array(v.object({ pointer: v.string(), detail: v.string() })),
+      v.description(
+        "Why the item was rejected: JSON Pointers into the item as article fields (/title, /date_published …).",
+      ),
+    ),
+  ),
+});
+
+/** The answer to an import: counts per outcome and the items, rejected ones first when the list is cut. */
+export const ImportResult = v.object({
+  format: v.pipe(v.picklist(["rss", "atom", "json"]), v.description("The format the document was read as.")),
+  created: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  skipped: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(0),
+    v.description(
+      "Items whose GUID the feed already has (never updated), or that repeat an earlier item's GUID.",
+    ),
+  ),
+  rejected: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  truncated: v.pipe(v.boolean(), v.description("True when `items` lists only the first 1000 outcomes.")),
+  items: v.array(ImportedItem),
+});
 
 export const FeedOutput = v.object({
   slug: v.pipe(v.string(), v.description("URL-safe feed name; part of every feed URL, never changes.")),
@@ -172,6 +235,8 @@ export type AttachmentOutput = v.InferOutput<typeof AttachmentOutput>;
 export type ArticleOutput = v.InferOutput<typeof ArticleOutput>;
 export type ArticleList = v.InferOutput<typeof ArticleList>;
 export type FeedOutput = v.InferOutput<typeof FeedOutput>;
+export type ImportedItem = v.InferOutput<typeof ImportedItem>;
+export type ImportResult = v.InferOutput<typeof ImportResult>;
 export type FeedList = v.InferOutput<typeof FeedList>;
 export type Problem = v.InferOutput<typeof Problem>;
 export type TokenOutput = v.InferOutput<typeof TokenOutput>;

@@ -9,6 +9,10 @@ interface BuildContext {
   nowMs: number;
   /** The stored article this input replaces, when updating. */
   previous: Article | null;
+  /** The source GUID of an imported article; an update keeps the previous article's. */
+  guid?: string | null;
+  /** Base for relative links in the content instead of `url` (an imported item's xml:base or feed address). */
+  contentBaseUrl?: string | null;
 }
 
 /**
@@ -22,10 +26,13 @@ export function buildArticle(input: ArticleInput, ctx: BuildContext): Article {
   const modified = input.date_modified ? (parseRfc3339(input.date_modified) as number) : null;
   return {
     id: ctx.id,
+    guid: ctx.previous ? ctx.previous.guid : (ctx.guid ?? null),
     feedSlug: ctx.feedSlug,
     title: input.title,
     summary: emptyToNull(input.summary),
-    contentHtml: input.content_html ? emptyToNull(sanitizeHtml(input.content_html, url)) : null,
+    contentHtml: input.content_html
+      ? emptyToNull(sanitizeHtml(input.content_html, ctx.contentBaseUrl ?? url))
+      : null,
     contentText: emptyToNull(input.content_text),
     url,
     externalUrl: input.external_url ?? null,

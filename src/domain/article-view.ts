@@ -8,6 +8,7 @@ export type ArticleView = ArticleOutput;
 export function toArticleView(article: Article): ArticleView {
   return omitNulls({
     id: article.id,
+    guid: article.guid,
     feed: article.feedSlug,
     title: article.title,
     summary: article.summary,
@@ -41,7 +42,7 @@ function toAttachmentView(a: Attachment): AttachmentOutput {
 
 /** The submittable part of the view: what PATCH merges into before validating again. */
 export function toArticleInputShape(article: Article): Record<string, unknown> {
-  const { id, feed, created_at, updated_at, deleted_at, ...input } = toArticleView(article);
+  const { id, guid, feed, created_at, updated_at, deleted_at, ...input } = toArticleView(article);
   return input;
 }
 

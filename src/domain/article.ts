@@ -20,8 +20,14 @@ export interface Attachment {
  * renderers may trust it to be free of XML-illegal characters and unsafe markup.
  */
 export interface Article {
-  /** Stable public id (a UUID): the GUID in every feed, never changes across edits. */
+  /** Stable public id (a UUID): the API id, and the GUID in every feed unless `guid` is set. */
   id: string;
+  /**
+   * The GUID an imported article had where it came from (RSS guid, Atom id, JSON Feed id), verbatim; feeds
+   * carry it instead of `id` so readers never see the item twice. Null for articles created through the API.
+   * Set once at import, never changed by an edit.
+   */
+  guid: string | null;
   feedSlug: string;
   title: string;
   summary: string | null;
@@ -43,7 +49,12 @@ export interface Article {
   deletedAt: number | null;
 }
 
-/** The URI form of an article's GUID, valid as an Atom `id` (RFC 4287 §4.2.6). */
+/** The URI form of a UUID, valid as an Atom `id` (RFC 4287 §4.2.6). */
 export function articleGuidUri(id: string): string {
   return `urn:uuid:${id}`;
+}
+
+/** The GUID an article carries in RSS and JSON Feed: the one it was imported with, else its own id. */
+export function articleGuid(article: Pick<Article, "id" | "guid">): string {
+  return article.guid ?? article.id;
 }

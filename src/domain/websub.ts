@@ -82,3 +82,16 @@ export async function hubSignature(secret: string, body: string): Promise<string
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
   return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
+
+/** A subscription as the publisher API shows it; the secret itself never leaves Ferry. */
+export function toSubscriptionView(subscription: Subscription) {
+  return {
+    id: subscription.id,
+    topic: subscription.topic.url,
+    callback: subscription.callbackUrl,
+    state: subscription.state,
+    signed: subscription.secret !== null,
+    lease_seconds: subscription.leaseSeconds,
+    expires_at: new Date(subscription.expiresAt).toISOString(),
+  };
+}

@@ -1,4 +1,5 @@
-import { type Article, type Attachment, type Author, articleGuidUri } from "../domain/article";
+import type { Article, Attachment, Author } from "../domain/article";
+import { atomEntryId } from "../domain/guid-uri";
 import { formatRfc3339 } from "../domain/rfc3339";
 import { type FeedDocument, feedHomePage } from "./feed-document";
 import { FEED_HISTORY_NAMESPACE, pagingLinks } from "./paging-links";
@@ -41,7 +42,7 @@ function feedAuthors(doc: FeedDocument): Author[] {
 
 function renderEntry(article: Article): XmlMarkup {
   return element("entry", { "xml:lang": article.language || null }, [
-    element("id", {}, [articleGuidUri(article.id)]),
+    element("id", {}, [atomEntryId(article)]),
     element("title", { type: "text" }, [article.title]),
     link("alternate", article.url),
     link("related", article.externalUrl),

@@ -1,4 +1,4 @@
-import type { Article, Attachment, Author } from "../domain/article";
+import { type Article, type Attachment, type Author, articleGuid } from "../domain/article";
 import { formatRfc3339 } from "../domain/rfc3339";
 import { type FeedDocument, feedHomePage } from "./feed-document";
 import { stripXmlIllegalChars } from "./xml-writer";
@@ -32,7 +32,7 @@ export function renderJsonFeed(doc: FeedDocument): string {
 function renderItem(article: Article): JsonObject {
   const hasContent = article.contentHtml !== null || article.contentText !== null;
   return {
-    id: article.id,
+    id: articleGuid(article),
     url: present(article.url),
     external_url: present(article.externalUrl),
     title: present(article.title),

@@ -1,4 +1,4 @@
-import type { Article, Attachment, Author } from "../domain/article";
+import { type Article, type Attachment, type Author, articleGuid } from "../domain/article";
 import { type FeedDocument, feedHomePage } from "./feed-document";
 import { FEED_HISTORY_NAMESPACE, pagingLinks } from "./paging-links";
 import { articleExcerpt } from "./text-excerpt";
@@ -59,7 +59,8 @@ function renderItem(article: Article): XmlMarkup {
     element("title", {}, [article.title]),
     optionalElement("link", article.url ?? article.externalUrl),
     article.url && article.externalUrl ? atomLink("related", article.externalUrl) : null,
-    element("guid", { isPermaLink: "false" }, [article.id]),
+    // An imported GUID may happen to be a URL, but Ferry never promises it is the article's permalink.
+    element("guid", { isPermaLink: "false" }, [articleGuid(article)]),
     optionalElement("description", article.summary ?? articleExcerpt(article)),
     optionalElement("content:encoded", body),
     ...renderPeople(article.authors, "author"),

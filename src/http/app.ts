@@ -3,17 +3,20 @@ import { HTTPException } from "hono/http-exception";
 import { articlesApi } from "./articles-api";
 import { docsRoutes } from "./docs-routes";
 import { feedDirectory } from "./feed-directory";
+import { feedTransferApi } from "./feed-transfer-api";
 import { feedsApi } from "./feeds-api";
 import { healthRoutes } from "./health";
 import type { FerryHono } from "./hono-env";
 import { FerryError, problemResponse } from "./problem";
 import { publicFeeds } from "./public-feeds";
+import { forgetFeedsAfterWrites } from "./memo-invalidation";
 import { limitByIp } from "./rate-limit";
 import { requestLog } from "./request-log";
 import { securityHeaders } from "./security-headers";
 import { tokensApi } from "./tokens-api";
 import { webhooksApi } from "./webhooks-api";
 import { websubHub } from "./websub-hub";
+import { websubSubscriptionsApi } from "./websub-subscriptions-api";
 
 /** Ferry's whole HTTP surface: one error handler, one not-found, one sub-app per resource. */
 export const app = new Hono<FerryHono>();
@@ -22,11 +25,15 @@ export const app = new Hono<FerryHono>();
 app.use(requestLog);
 app.use(securityHeaders);
 app.use("/v1/*", limitByIp);
+app.use("/v1/*", forgetFeedsAfterWrites);
 // The hub is public and makes Ferry call other servers: the same per-address limit keeps it from being a lever.
 app.use("/websub", limitByIp);
 
 app.route("/v1/feeds/:feed/articles", articlesApi);
 app.route("/v1/feeds/:feed/webhooks", webhooksApi);
+app.route("/v1/feeds/:feed/websub", websubSubscriptionsApi);
+// Before feedsApi, whose token middleware covers /v1/feeds/*: this sub-app checks the token per route.
+app.route("/v1/feeds/:feed", feedTransferApi);
 app.route("/v1/feeds", feedsApi);
 app.route("/v1/tokens", tokensApi);
 app.route("/", healthRoutes);

@@ -35,8 +35,8 @@ export interface RepresentationMeta extends Validators {
   hubs: readonly string[];
   /** Chosen from `Accept` at a URL that serves several formats. */
   negotiated: boolean;
-  /** Whether the body came from the edge cache; null when the cache was not consulted. */
-  cacheStatus: "hit" | "miss" | null;
+  /** Whether the body came from the edge cache or this isolate's memo; null when neither was consulted. */
+  cacheStatus: "hit" | "miss" | "memo" | null;
 }
 
 /**

@@ -8,6 +8,7 @@ import { loadFeedDocument } from "../services/feed-document";
 import { entityTag, isNotModified } from "./conditional-get";
 import { defaultCache, readCachedBody, storeCachedBody } from "./feed-cache";
 import { FEED_FORMATS, RENDER_REVISION } from "./feed-formats";
+import { feedMemoTtl, readFeedMemo, writeFeedMemo } from "./feed-memo";
 import { cacheControlFor, type RepresentationMeta, representationHeaders } from "./feed-headers";
 import type { FeedTarget } from "./feed-target";
 import type { FerryHono } from "./hono-env";
@@ -29,14 +30,24 @@ export function advertisedHubs(target: FeedTarget, origin: string): string[] {
  */
 export async function serveFeed(c: Context<FerryHono>, target: FeedTarget): Promise<Response> {
   const nowMs = Date.now();
+  // Like the edge cache, the memo never answers or keeps a request that carries credentials.
+  const ttl = c.req.header("authorization") === undefined ? feedMemoTtl(c.env.FEED_MEMO_TTL_MS) : 0;
+  // Keyed by format too: one URL serves several formats under content negotiation.
+  const memoKey = `${target.format} ${c.req.url}`;
+  const memo = readFeedMemo(memoKey, nowMs, ttl);
+  if (memo && (memo.body !== null || c.req.method === "HEAD" || isNotModified(c.req.raw.headers, memo.meta))) {
+    return answer(c, memo.meta, memo.body ?? "", "memo");
+  }
   const state = await findFeedState(c.env.DB, target.slug, nowMs);
   if (!state) throw new FerryError("not_found", `There is no feed "${target.slug}".`);
   const origin = publicOrigin(c);
   const hubs = advertisedHubs(target, origin);
   const meta = await describeRepresentation(state, target, origin, hubs);
-  if (isNotModified(c.req.raw.headers, meta)) return c.body(null, 304, representationHeaders(meta, 304));
-  // HEAD is routed to GET handlers and its body thrown away, so it is never rendered.
-  if (c.req.method === "HEAD") return c.body(null, 200, representationHeaders(meta, 200));
+  // HEAD is routed to GET handlers and its body thrown away, so neither it nor a 304 is ever rendered.
+  if (isNotModified(c.req.raw.headers, meta) || c.req.method === "HEAD") {
+    writeFeedMemo(memoKey, { meta, body: null, storedAt: nowMs }, ttl);
+    return answer(c, meta, "", null);
+  }
 
   // A request with credentials is never cached, even though a public feed reads the same for everyone.
   const cache = c.req.header("authorization") === undefined ? defaultCache() : null;
@@ -48,7 +59,16 @@ export async function serveFeed(c: Context<FerryHono>, target: FeedTarget): Prom
     body = FEED_FORMATS[target.format].render(await loadFeedDocument(c.env.DB, state, page));
     waitUntil(c, storeCachedBody(cache, cacheKey, body, meta.contentType));
   }
-  return c.body(body, 200, representationHeaders({ ...meta, cacheStatus }, 200));
+  writeFeedMemo(memoKey, { meta, body, storedAt: nowMs }, ttl);
+  return answer(c, meta, body, cacheStatus);
+}
+
+/** 304 when the request's validators match, a bodiless 200 for HEAD, else the representation. */
+function answer(c: Context<FerryHono>, meta: RepresentationMeta, body: string, cacheStatus: RepresentationMeta["cacheStatus"]) {
+  const described = { ...meta, cacheStatus };
+  if (isNotModified(c.req.raw.headers, meta)) return c.body(null, 304, representationHeaders(described, 304));
+  if (c.req.method === "HEAD") return c.body(null, 200, representationHeaders(described, 200));
+  return c.body(body, 200, representationHeaders(described, 200));
 }
 
 /** Validators, caching and links of a representation, from the feed's state alone. */

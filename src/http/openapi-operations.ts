@@ -1,4 +1,5 @@
 import type { TokenRole } from "../domain/tokens";
+import { IMPORT_MEDIA_TYPES } from "./feed-document-body";
 
 /** The component schemas an operation can name; openapi.ts builds each from its valibot schema. */
 export type SchemaName =
@@ -14,6 +15,7 @@ export type SchemaName =
   | "TokenOutput"
   | "TokenCreated"
   | "TokenList"
+  | "ImportResult"
   | "Health";
 
 export type ResponseHeaderName = "Location" | "ETag" | "Link";
@@ -29,8 +31,11 @@ export interface OperationSpec {
   /** The token role needed, or null for the public, unauthenticated feed routes. */
   role: TokenRole | null;
   query?: readonly ("limit" | "cursor")[];
-  /** A JSON body; `mergePatch` also documents `application/merge-patch+json` (RFC 7396). */
-  body?: { schema: SchemaName; mergePatch?: boolean };
+  /**
+   * A JSON body; `mergePatch` also documents `application/merge-patch+json` (RFC 7396). Or a document that is
+   * not described by a schema (a feed to import), sent as any of `mediaTypes`.
+   */
+  body?: { schema: SchemaName; mergePatch?: boolean } | { mediaTypes: readonly string[] };
   /** Honours `If-Match` with an ETag from a previous GET. */
   ifMatch?: boolean;
   /** A POST that ignores `Idempotency-Key` because retrying it is already safe (a rotation). */
@@ -137,6 +142,38 @@ export const OPERATIONS: readonly OperationSpec[] = [
     ifMatch: true,
     ok: { status: 204, description: "The article is deleted." },
     problems: [400, 401, 403, 404, 412],
+  },
+  {
+    method: "post",
+    path: `${FEED}/import`,
+    operationId: "importFeed",
+    summary:
+      "Import an RSS 2.0, Atom or JSON Feed document (at most 5 MiB, 5000 items): creates the items the feed lacks, keeping their GUIDs and dates, and sends no webhooks",
+    tag: "Articles",
+    role: "write",
+    body: { mediaTypes: IMPORT_MEDIA_TYPES },
+    ok: {
+      status: 200,
+      description:
+        "What became of each item: created, skipped (its GUID is already in the feed) or rejected, and why.",
+      schema: "ImportResult",
+    },
+    problems: [400, 401, 403, 404, 413, 415, 422],
+  },
+  {
+    method: "get",
+    path: `${FEED}/export`,
+    operationId: "exportFeed",
+    summary: "Download every live article of a feed as one JSON Feed 1.1 document, for backup or to move",
+    tag: "Articles",
+    role: "read",
+    ok: {
+      status: 200,
+      description:
+        "A JSON Feed 1.1 attachment; each item's id is its GUID, and `_ferry` holds the article id and timestamps.",
+      mediaType: "application/feed+json",
+    },
+    problems: [401, 403, 404],
   },
   {
     method: "get",

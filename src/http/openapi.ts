@@ -29,6 +29,12 @@ function roleSentence(role: TokenRole | null): string {
 }
 
 function requestBody(body: NonNullable<OperationSpec["body"]>): RequestBodyObject {
+  if ("mediaTypes" in body) {
+    return {
+      required: true,
+      content: Object.fromEntries(body.mediaTypes.map((type) => [type, { schema: { type: "string" } }])),
+    };
+  }
   const media = { schema: ref("schemas", body.schema) };
   return {
     required: true,

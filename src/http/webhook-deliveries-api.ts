@@ -1,27 +1,17 @@
 import { Hono } from "hono";
-import * as v from "valibot";
-import { findDeliveryStatus, listDeliveryLog, replayDeliveries, resetDelivery } from "../db/delivery-log";
+import { findDeliveryStatus, replayDeliveries, resetDelivery } from "../db/delivery-log";
 import { insertEventStatement } from "../db/events";
 import { sendAll } from "../delivery/queue-messages";
-import { decodeCursor, encodeCursor } from "../domain/cursor";
 import { buildTestEvent } from "../domain/events";
 import { parseRfc3339 } from "../domain/rfc3339";
 import { ReplayInput } from "../domain/webhook-endpoint";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./article-params";
+import { deliveryLogResponse } from "./delivery-log-response";
 import type { FerryHono } from "./hono-env";
 import { loadEndpoint } from "./load-endpoint";
 import { methodNotAllowed } from "./method-not-allowed";
 import { FerryError } from "./problem";
 import { readJsonBody } from "./read-json";
 import { parseOrThrow } from "./validate";
-
-const DeliveryQuery = v.object({
-  limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(MAX_PAGE_SIZE)),
-  ),
-  cursor: v.optional(v.string()),
-  status: v.optional(v.picklist(["pending", "succeeded", "dead", "cancelled"])),
-});
 
 /**
  * Test pings, the delivery log, redelivery and replay for one endpoint (`/v1/feeds/:feed/webhooks/:id/…`).
@@ -39,25 +29,7 @@ webhookDeliveriesApi.post("/:id/test", async (c) => {
 
 webhookDeliveriesApi.get("/:id/deliveries", async (c) => {
   const { endpoint } = await loadEndpoint(c, "read");
-  const query = parseOrThrow(DeliveryQuery, c.req.query(), "/query", "bad_request");
-  const before = query.cursor === undefined ? null : decodeCursor(query.cursor, 1);
-  if (query.cursor !== undefined && !before) {
-    throw new FerryError("bad_request", "The cursor is not one Ferry issued.", {
-      errors: [{ pointer: "/query/cursor", detail: "Use the next_cursor of a previous page." }],
-    });
-  }
-  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  const rows = await listDeliveryLog(c.env.DB, endpoint.rowId, {
-    beforeRowId: before?.[0] ?? null,
-    limit: limit + 1,
-    status: query.status ?? null,
-  });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return c.json({
-    items: page.map((r) => r.view),
-    next_cursor: rows.length > limit && last ? encodeCursor([last.rowId]) : null,
-  });
+  return deliveryLogResponse(c, { endpointRowId: endpoint.rowId });
 });
 
 webhookDeliveriesApi.post("/:id/deliveries/:deliveryId/redeliver", async (c) => {

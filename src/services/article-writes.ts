@@ -3,6 +3,7 @@ import {
   type ArticleRecord,
   deleteArticleStatement,
   insertArticleStatement,
+  insertImportedArticleStatement,
   updateArticleStatement,
 } from "../db/articles";
 import { insertEventStatement, markAnnouncedStatement } from "../db/events";
@@ -22,7 +23,11 @@ export function articleLocation(feedSlug: string, articleId: string): string {
 }
 
 function jsonResponse(status: number, article: Article, extraHeaders: Record<string, string> = {}) {
-  return { status, headers: { ...JSON_HEADERS, ...extraHeaders }, body: JSON.stringify(toArticleView(article)) };
+  return {
+    status,
+    headers: { ...JSON_HEADERS, ...extraHeaders },
+    body: JSON.stringify(toArticleView(article)),
+  };
 }
 
 /**
@@ -41,13 +46,24 @@ function outboxStatements(
   if (!type) return { statements: [], events: [] };
   const event = buildArticleEvent(type, article, nowMs);
   const statements = [insertEventStatement(db, feed.rowId, event)];
-  if (type === "article.published" && change !== "create") statements.push(markAnnouncedStatement(db, article.id, nowMs));
+  if (type === "article.published" && change !== "create")
+    statements.push(markAnnouncedStatement(db, article.id, nowMs));
   return { statements, events: [event.id] };
 }
 
 /** A new article: its row, its terms, the feed's change stamp and its outbox event, committed together. */
-export function prepareCreateArticle(db: D1Database, feed: Feed, input: ArticleInput, nowMs: number): PreparedWrite {
-  const article = buildArticle(input, { id: crypto.randomUUID(), feedSlug: feed.slug, nowMs, previous: null });
+export function prepareCreateArticle(
+  db: D1Database,
+  feed: Feed,
+  input: ArticleInput,
+  nowMs: number,
+): PreparedWrite {
+  const article = buildArticle(input, {
+    id: crypto.randomUUID(),
+    feedSlug: feed.slug,
+    nowMs,
+    previous: null,
+  });
   const outbox = outboxStatements(db, feed, "create", article, false, nowMs);
   return {
     statements: [
@@ -58,6 +74,37 @@ export function prepareCreateArticle(db: D1Database, feed: Feed, input: ArticleI
     ],
     events: outbox.events,
     response: jsonResponse(201, article, { location: articleLocation(feed.slug, article.id) }),
+  };
+}
+
+/**
+ * An article imported from another feed: its original GUID and dates kept, its row and terms (the caller
+ * batches many and touches the feed once per batch). It is marked announced without an outbox event, so
+ * importing a back catalogue never sends subscribers a webhook or WebSub push per old article; one dated in
+ * the future stays unannounced and is announced by the cron when its time comes, like any scheduled article.
+ */
+export function prepareImportArticle(
+  db: D1Database,
+  feed: Feed,
+  input: ArticleInput,
+  source: { guid: string; contentBaseUrl: string | null },
+  nowMs: number,
+): { article: Article; statements: D1PreparedStatement[] } {
+  const article = buildArticle(input, {
+    id: crypto.randomUUID(),
+    feedSlug: feed.slug,
+    nowMs,
+    previous: null,
+    guid: source.guid,
+    contentBaseUrl: source.contentBaseUrl,
+  });
+  const announcedAt = article.datePublished <= nowMs ? nowMs : null;
+  return {
+    article,
+    statements: [
+      insertImportedArticleStatement(db, feed.rowId, article, announcedAt),
+      ...replaceArticleTermsStatements(db, feed.rowId, article),
+    ],
   };
 }
 
@@ -88,7 +135,12 @@ export function prepareUpdateArticle(
   };
 }
 
-export function prepareDeleteArticle(db: D1Database, feed: Feed, current: ArticleRecord, nowMs: number): PreparedWrite {
+export function prepareDeleteArticle(
+  db: D1Database,
+  feed: Feed,
+  current: ArticleRecord,
+  nowMs: number,
+): PreparedWrite {
   const tombstone: Article = {
     ...current.article,
     summary: null,

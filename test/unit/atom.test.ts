@@ -1,11 +1,14 @@
 import { parseAtomFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
+import { IMPORTED_GUID_NAMESPACE } from "../../src/domain/guid-uri";
+import { nameUuid } from "../../src/domain/name-uuid";
 import { renderAtom } from "../../src/feeds/atom";
 import {
   ARTICLE_ID,
   expectedClean,
   expectSoundXml,
   FEED_ID,
+  IMPORTED_GUIDS,
   makeArticle,
   makeDocument,
   makeFullDocument,
@@ -105,6 +108,29 @@ describe("renderAtom ids and dates", () => {
       expect(entry.id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       expect(new URL(entry.id ?? "").protocol).toBe("urn:");
     }
+  });
+
+  it("uses an imported GUID that is an absolute URI as the entry id, verbatim", () => {
+    const items = [makeArticle({ guid: IMPORTED_GUIDS.url }), makeArticle({ guid: IMPORTED_GUIDS.tag })];
+    const entries =
+      parseAtomFeed(renderAtom(makeDocument({ authors: [{ name: "A" }], items }))).entries ?? [];
+    expect(entries.map((entry) => entry.id)).toEqual([IMPORTED_GUIDS.url, IMPORTED_GUIDS.tag]);
+  });
+
+  it("gives a GUID that is no URI a name-based urn:uuid, the same on every rendering", async () => {
+    const render = () =>
+      parseAtomFeed(renderAtom(makeDocument({ items: [makeArticle({ guid: IMPORTED_GUIDS.plain })] })))
+        .entries?.[0]?.id;
+    const expected = `urn:uuid:${await nameUuid(IMPORTED_GUID_NAMESPACE, IMPORTED_GUIDS.plain)}`;
+    expect(render()).toBe(expected);
+    expect(render()).toBe(expected);
+  });
+
+  it("keeps another Ferry's article id as urn:uuid, so the entry id survives a move", () => {
+    const entry = parseAtomFeed(
+      renderAtom(makeDocument({ items: [makeArticle({ guid: IMPORTED_GUIDS.uuid })] })),
+    ).entries?.[0];
+    expect(entry?.id).toBe(`urn:uuid:${IMPORTED_GUIDS.uuid.toLowerCase()}`);
   });
 
   it("uses the publication date as updated when the article was never modified", () => {

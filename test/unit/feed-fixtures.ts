@@ -10,10 +10,18 @@ export const MODIFIED_MS = Date.UTC(2015, 0, 13, 8, 5, 9, 250);
 export const UPDATED_MS = Date.UTC(2015, 0, 14, 0, 0, 0);
 export const ARTICLE_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
 export const FEED_ID = "urn:uuid:7c9e6679-7425-40de-944b-e07fc1f90ae7";
+/** GUIDs of imported articles as other feeds write them: a URL, a tag: URI, a bare string, another Ferry's id. */
+export const IMPORTED_GUIDS = {
+  url: "https://blog.example.com/?p=101",
+  tag: "tag:blogger.com,1999:blog-1.post-2",
+  plain: "post 42 & <more>",
+  uuid: "123E4567-E89B-42D3-A456-426614174000",
+} as const;
 
 export function makeArticle(overrides: Partial<Article> = {}): Article {
   return {
     id: ARTICLE_ID,
+    guid: null,
     feedSlug: "news",
     title: "A headline",
     summary: null,

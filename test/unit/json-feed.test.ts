@@ -4,6 +4,7 @@ import { renderJsonFeed } from "../../src/feeds/json-feed";
 import {
   ARTICLE_ID,
   expectedClean,
+  IMPORTED_GUIDS,
   makeArticle,
   makeDocument,
   makeFullDocument,
@@ -87,6 +88,22 @@ describe("renderJsonFeed with every field set", () => {
     });
     expect(feed.items?.[0]?.id).toBe(ARTICLE_ID);
     expect(feed.items?.[0]?.attachments?.[0]?.size_in_bytes).toBe(123456);
+  });
+});
+
+describe("renderJsonFeed ids", () => {
+  it("uses an imported article's original GUID as the item id, and the article id otherwise", () => {
+    const items = [
+      makeArticle({ guid: IMPORTED_GUIDS.plain }),
+      makeArticle({ guid: IMPORTED_GUIDS.url }),
+      makeArticle(),
+    ];
+    const raw = parseRaw(renderJsonFeed(makeDocument({ items })));
+    expect(raw.items.map((item: { id: string }) => item.id)).toEqual([
+      IMPORTED_GUIDS.plain,
+      IMPORTED_GUIDS.url,
+      ARTICLE_ID,
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@ import {
   ARTICLE_ID,
   expectedClean,
   expectSoundXml,
+  IMPORTED_GUIDS,
   makeArticle,
   makeDocument,
   makeFullDocument,
@@ -94,6 +95,17 @@ describe("renderRss with every field set", () => {
       { url: "https://cdn.example.com/episode.mp3", type: "audio/mpeg", fileSize: 123456, duration: 3600 },
       { url: "https://cdn.example.com/notes.pdf", type: "application/pdf" },
     ]);
+  });
+});
+
+describe("renderRss GUIDs", () => {
+  it("writes an imported article's original GUID verbatim, never as a permalink", () => {
+    const guids = Object.values(IMPORTED_GUIDS);
+    const xml = renderRss(makeDocument({ items: guids.map((guid) => makeArticle({ guid })) }));
+    expectSoundXml(xml);
+    expect(parseRssFeed(xml).items?.map((item) => item.guid)).toEqual(
+      guids.map((value) => ({ value, isPermaLink: false })),
+    );
   });
 });
 

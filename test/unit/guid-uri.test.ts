@@ -1,0 +1,75 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { atomEntryId, IMPORTED_GUID_NAMESPACE, isAbsoluteUri, nameUuidSync } from "../../src/domain/guid-uri";
+import { nameUuid } from "../../src/domain/name-uuid";
+import { sha1 } from "../../src/domain/sha1";
+
+const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe("sha1", () => {
+  it("matches the FIPS 180 known answers", () => {
+    expect(hex(sha1(utf8("")))).toBe("da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    expect(hex(sha1(utf8("abc")))).toBe("a9993e364706816aba3e25717850c26c9cd0d89d");
+    expect(hex(sha1(utf8("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")))).toBe(
+      "84983e441c3bd26ebaae4aa1f95129e5e54670f1",
+    );
+    expect(hex(sha1(utf8("a".repeat(1_000_000))))).toBe("34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+  });
+
+  it("agrees with WebCrypto on every length around the 64-byte block boundary", async () => {
+    for (let length = 0; length <= 130; length++) {
+      const message = Uint8Array.from({ length }, (_, i) => (i * 31 + length) & 0xff);
+      const expected = new Uint8Array(await crypto.subtle.digest("SHA-1", message));
+      expect(hex(sha1(message)), `length ${length}`).toBe(hex(expected));
+    }
+  });
+});
+
+describe("nameUuidSync", () => {
+  it("gives the RFC 9562 example for www.example.com in the DNS namespace", () => {
+    expect(nameUuidSync("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com")).toBe(
+      "2ed6657d-e927-568b-95e1-2665a8aea6a2",
+    );
+  });
+
+  it("equals the WebCrypto nameUuid for any name", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: "grapheme", maxLength: 200 }), async (name) => {
+        expect(nameUuidSync(IMPORTED_GUID_NAMESPACE, name)).toBe(
+          await nameUuid(IMPORTED_GUID_NAMESPACE, name),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("refuses a namespace that is not a UUID", () => {
+    expect(() => nameUuidSync("not-a-uuid", "x")).toThrow(RangeError);
+  });
+});
+
+describe("atomEntryId", () => {
+  const id = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+  it("is urn:uuid of the article id for an article created through the API", () => {
+    expect(atomEntryId({ id, guid: null })).toBe(`urn:uuid:${id}`);
+  });
+
+  it("keeps an imported GUID that is an absolute URI", () => {
+    for (const guid of [
+      "https://example.com/?p=1",
+      "tag:blogger.com,1999:blog-1.post-2",
+      "urn:isbn:0451450523",
+    ]) {
+      expect(atomEntryId({ id, guid })).toBe(guid);
+    }
+  });
+
+  it("derives a urn:uuid from a GUID that is not a URI", async () => {
+    for (const guid of ["42", "post 42", "/relative/path", "fish-2015", "ünïcode:? no", "a:b c"]) {
+      expect(isAbsoluteUri(guid), guid).toBe(false);
+      expect(atomEntryId({ id, guid })).toBe(`urn:uuid:${await nameUuid(IMPORTED_GUID_NAMESPACE, guid)}`);
+    }
+  });
+});
