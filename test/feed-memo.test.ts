@@ -1,7 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import worker from "../src/index";
 import { clearFeedMemo, feedMemoTtl } from "../src/http/feed-memo";
+import worker from "../src/index";
 import { feedWithToken, ORIGIN, SAMPLE_ARTICLE } from "./support/seed";
 
 // The suite runs with the memo off (FEED_MEMO_TTL_MS = "0"); here the Worker is called with it on.
@@ -36,7 +36,11 @@ describe("the isolate's feed memo", () => {
     const etag = first.headers.get("etag") as string;
     // With D1 gone, only the memo can answer.
     const noDatabase = { ...memoEnv, DB: undefined as unknown as D1Database };
-    const notModified = await call(`/feeds/${slug}/feed.json`, { headers: { "if-none-match": etag } }, noDatabase);
+    const notModified = await call(
+      `/feeds/${slug}/feed.json`,
+      { headers: { "if-none-match": etag } },
+      noDatabase,
+    );
     expect(notModified.status).toBe(304);
     expect(notModified.headers.get("etag")).toBe(etag);
   });

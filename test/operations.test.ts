@@ -102,6 +102,18 @@ describe("request ids and request logs", () => {
     expect(text.toLowerCase()).not.toContain("authorization");
   });
 
+  it("leave successful public reads to the platform's invocation logs, but log their failures", async () => {
+    const lines = captureLogs();
+    await SELF.fetch(`${ORIGIN}/opml.xml`, { headers: { "x-request-id": "log-test-read" } });
+    await SELF.fetch(`${ORIGIN}/feeds/no-such-feed/rss.xml`, {
+      headers: { "x-request-id": "log-test-miss" },
+    });
+    expect(lines.filter((l) => l.requestId === "log-test-read")).toEqual([]);
+    expect(lines.filter((l) => l.requestId === "log-test-miss")).toEqual([
+      expect.objectContaining({ status: 404, path: "/feeds/no-such-feed/rss.xml" }),
+    ]);
+  });
+
   it("log refused and unauthenticated requests too, without a token id", async () => {
     const lines = captureLogs();
     await api("/v1/feeds", { token: "fry_wrong", headers: { "x-request-id": "log-test-2" } });

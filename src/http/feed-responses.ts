@@ -1,15 +1,15 @@
 import type { Context } from "hono";
 import { findFeedState } from "../db/feed-state";
 import { type FeedState, feedUpdatedAt, feedVersion } from "../domain/feed-version";
-import { hubUrlFor } from "../domain/websub";
 import { encodeTimelineCursor } from "../domain/timeline-cursor";
+import { hubUrlFor } from "../domain/websub";
 import { feedUrls } from "../feeds/feed-urls";
 import { loadFeedDocument } from "../services/feed-document";
 import { entityTag, isNotModified } from "./conditional-get";
 import { defaultCache, readCachedBody, storeCachedBody } from "./feed-cache";
 import { FEED_FORMATS, RENDER_REVISION } from "./feed-formats";
-import { feedMemoTtl, readFeedMemo, writeFeedMemo } from "./feed-memo";
 import { cacheControlFor, type RepresentationMeta, representationHeaders } from "./feed-headers";
+import { feedMemoTtl, readFeedMemo, writeFeedMemo } from "./feed-memo";
 import type { FeedTarget } from "./feed-target";
 import type { FerryHono } from "./hono-env";
 import { publicOrigin } from "./origin";
@@ -35,7 +35,10 @@ export async function serveFeed(c: Context<FerryHono>, target: FeedTarget): Prom
   // Keyed by format too: one URL serves several formats under content negotiation.
   const memoKey = `${target.format} ${c.req.url}`;
   const memo = readFeedMemo(memoKey, nowMs, ttl);
-  if (memo && (memo.body !== null || c.req.method === "HEAD" || isNotModified(c.req.raw.headers, memo.meta))) {
+  if (
+    memo &&
+    (memo.body !== null || c.req.method === "HEAD" || isNotModified(c.req.raw.headers, memo.meta))
+  ) {
     return answer(c, memo.meta, memo.body ?? "", "memo");
   }
   const state = await findFeedState(c.env.DB, target.slug, nowMs);
@@ -64,7 +67,12 @@ export async function serveFeed(c: Context<FerryHono>, target: FeedTarget): Prom
 }
 
 /** 304 when the request's validators match, a bodiless 200 for HEAD, else the representation. */
-function answer(c: Context<FerryHono>, meta: RepresentationMeta, body: string, cacheStatus: RepresentationMeta["cacheStatus"]) {
+function answer(
+  c: Context<FerryHono>,
+  meta: RepresentationMeta,
+  body: string,
+  cacheStatus: RepresentationMeta["cacheStatus"],
+) {
   const described = { ...meta, cacheStatus };
   if (isNotModified(c.req.raw.headers, meta)) return c.body(null, 304, representationHeaders(described, 304));
   if (c.req.method === "HEAD") return c.body(null, 200, representationHeaders(described, 200));
