@@ -1,0 +1,314 @@
+// `npm run bench`: Ferry's speed and scale as ratios against baselines measured in the same run.
+// Builds Ferry, starts it and the baseline Workers in one local workerd with a fresh local D1, seeds it,
+// drives load at 127.0.0.1 only, prints a Markdown table and writes bench/results/latest.json.
+// Bounded: it stops itself after BENCH_TIME_LIMIT_S (default 480 s) whatever happens.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { measureBreakdown, measureRenderCost } from "./lib/breakdown.mjs";
+import { buildFerry, buildWorker, HELPER_ENTRY } from "./lib/build.mjs";
+import {
+  measureDelivery,
+  measureDeliverySteps,
+  measurePublishDuringDelivery,
+} from "./lib/delivery-figures.mjs";
+import { inspectFeed, measureFeedLatency, measureFeedThroughput } from "./lib/feed-figures.mjs";
+import { readFerryWorkerOptions, startHost } from "./lib/host.mjs";
+import { summarize } from "./lib/load.mjs";
+import { measurePublishLatency } from "./lib/publish-figures.mjs";
+import { startReceiver } from "./lib/receiver.mjs";
+import { buildRows, diagnosticsTables, markdownTable } from "./lib/report.mjs";
+import {
+  applyMigrations,
+  cloneArticles,
+  createEndpoints,
+  createFeed,
+  createToken,
+  finishSeeding,
+  indexArticleTerms,
+} from "./lib/seed.mjs";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const setting = (name, fallback) => Number(process.env[name] ?? fallback);
+const config = {
+  articles: setting("BENCH_ARTICLES", 100_000),
+  smallArticles: 100,
+  subscribers: setting("BENCH_SUBSCRIBERS", 1000),
+  publishes: setting("BENCH_PUBLISHES", 400),
+  load: {
+    connections: setting("BENCH_CONNECTIONS", 20),
+    durationS: setting("BENCH_DURATION_S", 4),
+    warmupS: setting("BENCH_WARMUP_S", 1),
+    latencyDurationS: setting("BENCH_LATENCY_S", 10),
+    rounds: setting("BENCH_ROUNDS", 2),
+    breakdownDurationS: setting("BENCH_BREAKDOWN_S", 3),
+  },
+  deliveryRounds: setting("BENCH_DELIVERY_ROUNDS", 3),
+  timeLimitS: setting("BENCH_TIME_LIMIT_S", 480),
+};
+const FEEDS = {
+  template: "bench-template",
+  small: "bench-100",
+  big: "bench-big",
+  none: "bench-publish",
+  hooks: "bench-hooks",
+};
+// Every seeded article carries the sample's tags, so tag pages are full in both feeds.
+const TAG = "film";
+
+const started = performance.now();
+const loadAtStart = loadavg();
+const log = (message) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}`);
+const work = mkdtempSync(join(tmpdir(), "ferry-bench-"));
+let host = null;
+let receiver = null;
+
+async function cleanUp() {
+  await Promise.race([host?.dispose(), new Promise((resolve) => setTimeout(resolve, 5000))]).catch(() => {});
+  await receiver?.close().catch(() => {});
+  if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
+}
+
+const watchdog = setTimeout(async () => {
+  log(`time limit of ${config.timeLimitS} s reached; stopping`);
+  await cleanUp();
+  process.exit(2);
+}, config.timeLimitS * 1000);
+
+async function build() {
+  log("building Ferry (wrangler deploy --dry-run) and the baseline Workers");
+  const out = (name) => join(work, "build", name);
+  return {
+    ferry: buildFerry(root, out("ferry")),
+    constant: await buildWorker(join(root, "bench/constant-worker.ts"), out("constant.js")),
+    fetchLoop: await buildWorker(join(root, "bench/fetch-loop-worker.ts"), out("fetch-loop.js")),
+    helper: await buildWorker(join(root, HELPER_ENTRY), out("helper.js")),
+  };
+}
+
+async function seed(db, urls, sample) {
+  const seedStarted = performance.now();
+  const nowMs = Date.now();
+  await applyMigrations(db, root);
+  const ids = {};
+  for (const [key, slug] of Object.entries(FEEDS)) ids[key] = await createFeed(db, slug);
+  // One token per stream of publishes: each stays under Ferry's per-token rate limit (wrangler.toml).
+  const tokens = {};
+  for (const use of ["template", "none", "many", "deliver", "busy", "probe"])
+    tokens[use] = await createToken(db, `bench ${use}`);
+  // One article through the real API: every clone carries content exactly as Ferry stores it.
+  const response = await fetch(`${urls.ferryPublish}/v1/feeds/${FEEDS.template}/articles`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${tokens.template.token}`, "content-type": "application/json" },
+    body: JSON.stringify(sample),
+  });
+  if (response.status !== 201)
+    throw new Error(`template publish: ${response.status} ${await response.text()}`);
+  const templateId = await db
+    .prepare("SELECT id FROM articles WHERE public_id = ?")
+    .bind((await response.json()).id)
+    .first("id");
+  log(`seeding ${config.articles.toLocaleString("en")} + ${config.smallArticles} articles`);
+  const clonesStarted = performance.now();
+  await cloneArticles(db, { templateId, feedRowId: ids.small, count: config.smallArticles, nowMs });
+  await cloneArticles(db, { templateId, feedRowId: ids.big, count: config.articles, nowMs });
+  const clonedMs = performance.now() - clonesStarted;
+  const termsStarted = performance.now();
+  await indexArticleTerms(db, ids.small);
+  await indexArticleTerms(db, ids.big);
+  const termsMs = performance.now() - termsStarted;
+  await createEndpoints(db, {
+    feedRowId: ids.hooks,
+    count: config.subscribers,
+    url: receiver.url,
+    nowMs: nowMs - 1000,
+  });
+  await finishSeeding(db, [ids.small, ids.big], Date.now());
+  const counts = await db
+    .prepare(
+      `SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM article_terms) AS terms,
+         (SELECT count(*) FROM webhook_endpoints) AS endpoints`,
+    )
+    .first();
+  const seedMs = performance.now() - seedStarted;
+  log(`seeded in ${(seedMs / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
+  return {
+    tokens,
+    seed: {
+      totalMs: Math.round(seedMs),
+      articlesMs: Math.round(clonedMs),
+      termsMs: Math.round(termsMs),
+      counts,
+    },
+  };
+}
+
+async function main() {
+  if (loadAtStart[0] > 0.5) {
+    log(
+      `warning: load average is ${loadAtStart[0].toFixed(2)} before the run; other work on the machine skews figures`,
+    );
+  }
+  const sample = JSON.parse(readFileSync(join(root, "test/fixtures/article.json"), "utf8"));
+  const bundles = await build();
+  receiver = await startReceiver();
+  log("starting workerd (Miniflare) with Ferry and the baselines");
+  const ferryOptions = await readFerryWorkerOptions(root);
+  host = await startHost({
+    root,
+    persistDir: join(work, "state"),
+    bundles,
+    ferryOptions,
+    receiverUrl: receiver.url,
+  });
+  const { urls, db } = host;
+  const { tokens, seed: seeded } = await seed(db, urls, sample);
+
+  const feedUrl = (slug) => `${urls.ferry}/feeds/${slug}/rss.xml`;
+  const big = { url: feedUrl(FEEDS.big), inspect: await inspectFeed(feedUrl(FEEDS.big)) };
+  const small = { url: feedUrl(FEEDS.small), inspect: await inspectFeed(feedUrl(FEEDS.small)) };
+  log(`feed throughput: ${config.load.connections} connections, ${config.load.durationS} s per figure`);
+  const feeds = await measureFeedThroughput({ urls, big, small, load: config.load });
+  log("feed latency: one connection alternating between 100 and many articles");
+  const latencyRuns = await measureFeedLatency({ baseUrl: urls.ferry, big, small, load: config.load });
+  const latency = {
+    big: summarize(latencyRuns.samples.big),
+    small: summarize(latencyRuns.samples.small),
+  };
+
+  log("breakdown of an uncached feed request (bench helper Worker)");
+  const breakdown = await measureBreakdown({ helperUrl: urls.helper, feed: FEEDS.big, load: config.load });
+  const renderCost = await measureRenderCost({ helperUrl: urls.helper, feed: FEEDS.big, load: config.load });
+
+  log(`publish latency: ${config.publishes} publishes each with 0 and ${config.subscribers} subscribers`);
+  const publish = await measurePublishLatency({
+    baseUrl: urls.ferryPublish,
+    tokens: { none: tokens.none.token, many: tokens.many.token },
+    article: sample,
+    feeds: { none: FEEDS.none, many: FEEDS.hooks },
+    load: config,
+  });
+
+  const deliveryConcurrency = host.queueConsumer.maxBatchSize ?? 10;
+  log(
+    `delivery: one event to ${config.subscribers} subscribers vs a fetch loop (${deliveryConcurrency} in flight)`,
+  );
+  const deliveryCtx = {
+    publish: { baseUrl: urls.ferry, feed: FEEDS.hooks, token: tokens.deliver.token, article: sample },
+    receiver,
+    db,
+    subscribers: config.subscribers,
+    concurrency: deliveryConcurrency,
+    fetchLoopUrl: urls.fetchLoop,
+    helperUrl: urls.helper,
+    sinkUrl: urls.ferryPublish,
+    rounds: config.deliveryRounds,
+    timeoutMs: 90_000,
+  };
+  const delivery = await measureDelivery(deliveryCtx);
+  delivery.steps = await measureDeliverySteps(deliveryCtx);
+  const publishWhileDelivering = await measurePublishDuringDelivery(
+    { ...deliveryCtx, publish: { ...deliveryCtx.publish, token: tokens.busy.token } },
+    { baseUrl: urls.ferryPublish, feed: FEEDS.none },
+  );
+
+  log("D1 rows read and query plans of the hot paths (probe Worker)");
+  const probe = async (feedSlug, articles) => {
+    const response = await fetch(`${urls.helper}/probe`, {
+      method: "POST",
+      body: JSON.stringify({
+        feedSlug,
+        tokenHash: tokens.probe.hash,
+        tag: TAG,
+        cursorOffset: Math.floor(articles / 2),
+        article: sample,
+      }),
+    });
+    if (!response.ok) throw new Error(`probe ${feedSlug}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const probes = {
+    big: await probe(FEEDS.big, config.articles),
+    small: await probe(FEEDS.small, config.smallArticles),
+  };
+
+  const measurements = {
+    config: { ...config, deliveryConcurrency, queueConsumer: host.queueConsumer },
+    feedBodyBytes: big.inspect.bytes,
+    feeds,
+    latency,
+    publish,
+    delivery,
+    probe: probes,
+    breakdown,
+    renderCost,
+  };
+  const rows = buildRows(measurements);
+  const table = markdownTable(rows);
+  const results = {
+    generatedAt: new Date().toISOString(),
+    durationS: Math.round((performance.now() - started) / 1000),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      node: process.version,
+      platform: process.platform,
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: loadavg(),
+    },
+    ferryLogLines: host.logs.lines,
+    ferryErrors: host.logs.errors,
+    runtime: runtimeVersions(),
+    seed: seeded,
+    checks: { big: big.inspect, small: small.inspect },
+    rows,
+    publishWhileDelivering,
+    ...measurements,
+  };
+  const resultsDir = join(root, "bench", "results");
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+  const diagnostics = diagnosticsTables(measurements);
+  writeFileSync(join(resultsDir, "latest.md"), `${table}\n\n${diagnostics}\n`);
+  console.log(`${table}\n\n${diagnostics}`);
+  console.log(
+    `\nSeed: ${(seeded.totalMs / 1000).toFixed(1)} s (${config.articles.toLocaleString("en")} articles ` +
+      `${(seeded.articlesMs / 1000).toFixed(1)} s, terms ${(seeded.termsMs / 1000).toFixed(1)} s). ` +
+      `Run: ${results.durationS} s. Every figure: bench/results/latest.json`,
+  );
+  const met = rows.filter((r) => r.pass).length;
+  console.log(`${met} of ${rows.length} targets met.`);
+  return met === rows.length;
+}
+
+function runtimeVersions() {
+  const version = (path) =>
+    JSON.parse(readFileSync(join(root, "node_modules", path, "package.json"), "utf8")).version;
+  const nested = (name) => {
+    try {
+      return version(`wrangler/node_modules/${name}`);
+    } catch {
+      return version(name);
+    }
+  };
+  return {
+    wrangler: version("wrangler"),
+    miniflare: nested("miniflare"),
+    workerd: nested("workerd"),
+    autocannon: version("autocannon"),
+  };
+}
+
+try {
+  const allPass = await main();
+  // A missed target is a finding, not a crash; BENCH_STRICT=1 makes it fail the command.
+  process.exitCode = allPass || !process.env.BENCH_STRICT ? 0 : 1;
+} catch (error) {
+  console.error(error);
+  process.exitCode = 2;
+} finally {
+  clearTimeout(watchdog);
+  await cleanUp();
+}

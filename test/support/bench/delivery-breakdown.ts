@@ -1,0 +1,144 @@
+import { finishAttemptStatement, insertAttemptStatement } from "../../../src/db/deliveries";
+import {
+  claimDeliveries,
+  type DeliveryContext,
+  loadDeliveryContexts,
+} from "../../../src/db/delivery-context";
+import { recordEndpointHealthStatement } from "../../../src/db/webhook-endpoints";
+import { readDeliveryConfig } from "../../../src/delivery/delivery-config";
+import { fanOutEvent } from "../../../src/delivery/fan-out";
+import { processDeliveries } from "../../../src/delivery/process-delivery";
+import type { QueueMessage } from "../../../src/delivery/queue-messages";
+import { webhookHeaders } from "../../../src/delivery/standard-webhooks";
+import { signingSecrets } from "../../../src/domain/webhook-endpoint";
+import type { Env } from "../../../src/env";
+
+export interface DirectDeliveryRequest {
+  articleId: string;
+  /** Deliveries handled together, as the queue consumer gets them: `max_batch_size`. */
+  batchSize: number;
+}
+
+/**
+ * Delivers one published article's event with Ferry's own fan-out and delivery functions, batch after
+ * batch as the queue consumer would, but in this invocation: what the queue adds is the difference.
+ */
+export async function deliverDirectly(env: Env, request: DirectDeliveryRequest) {
+  const started = Date.now();
+  const ids = await fanOutDirectly(env.DB, request.articleId);
+  const fannedOut = Date.now();
+  const config = readDeliveryConfig(env);
+  let retried = 0;
+  for (const batch of chunks(ids, request.batchSize)) {
+    const steps = await processDeliveries(env.DB, batch, config);
+    for (const step of steps.values()) if (step.next === "again") retried += 1;
+  }
+  return {
+    deliveries: ids.length,
+    retried,
+    fanOutMs: fannedOut - started,
+    deliverMs: Date.now() - fannedOut,
+  };
+}
+
+interface SignedRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * The parts of the consumer's work, batch by batch, timed separately and summed over the event's
+ * deliveries: D1 (load, claim, record: one round trip each per batch), signing, and the POSTs.
+ */
+export async function timeDeliverySteps(env: Env, request: DirectDeliveryRequest) {
+  const db = env.DB;
+  const nowMs = Date.now();
+  const started = Date.now();
+  const ids = await fanOutDirectly(db, request.articleId);
+  const stepsMs = { load: 0, claim: 0, sign: 0, send: 0, record: 0 };
+  const timed = async <T>(part: keyof typeof stepsMs, work: () => Promise<T>): Promise<T> => {
+    const partStarted = Date.now();
+    const result = await work();
+    stepsMs[part] += Date.now() - partStarted;
+    return result;
+  };
+  const fanOutMs = Date.now() - started;
+  for (const batch of chunks(ids, request.batchSize)) {
+    const contexts = await timed("load", () => loadDeliveryContexts(db, batch));
+    await timed("claim", () => claimDeliveries(db, batch, nowMs, 60_000));
+    const signed = await timed("sign", () => Promise.all(contexts.map((ctx) => signedRequest(ctx, nowMs))));
+    await timed("send", () => Promise.all(signed.map(send)));
+    const attempt = {
+      attempt: 1,
+      startedAt: nowMs,
+      durationMs: 1,
+      responseStatus: 204,
+      responseExcerpt: "",
+      error: null,
+    };
+    await timed("record", () =>
+      db.batch(
+        contexts.flatMap((ctx) => [
+          insertAttemptStatement(db, ctx.deliveryRowId, attempt),
+          finishAttemptStatement(db, ctx.deliveryRowId, {
+            status: "succeeded",
+            nextAttemptAt: nowMs,
+            error: null,
+            nowMs,
+          }),
+          recordEndpointHealthStatement(db, endpointOf(ctx).rowId, {
+            succeeded: true,
+            nowMs,
+            disableReason: null,
+          }),
+        ]),
+      ),
+    );
+  }
+  return { deliveries: ids.length, fanOutMs, stepsMs };
+}
+
+function endpointOf(ctx: DeliveryContext) {
+  if (ctx.target.kind !== "webhook")
+    throw new Error(`delivery ${ctx.deliveryRowId} is not a webhook delivery`);
+  return ctx.target.endpoint;
+}
+
+async function signedRequest(ctx: DeliveryContext, nowMs: number): Promise<SignedRequest> {
+  const endpoint = endpointOf(ctx);
+  const headers = await webhookHeaders({
+    id: ctx.eventId,
+    timestampSeconds: Math.floor(nowMs / 1000),
+    body: ctx.payload,
+    secrets: signingSecrets(endpoint, nowMs),
+  });
+  return { url: endpoint.url, headers: { ...headers }, body: ctx.payload };
+}
+
+async function send(request: SignedRequest): Promise<void> {
+  const response = await fetch(request.url, { method: "POST", headers: request.headers, body: request.body });
+  await response.arrayBuffer();
+}
+
+/** Ferry's fan-out of the article's published event, its queue messages collected instead of sent. */
+async function fanOutDirectly(db: D1Database, articleId: string): Promise<number[]> {
+  const event = await db
+    .prepare("SELECT public_id FROM events WHERE type = 'article.published' AND article_public_id = ?")
+    .bind(articleId)
+    .first<{ public_id: string }>();
+  if (!event) throw new Error(`no published event for ${articleId}`);
+  const messages: QueueMessage[] = [];
+  const queue = {
+    send: async (body: QueueMessage) => void messages.push(body),
+    sendBatch: async (batch: { body: QueueMessage }[]) => void messages.push(...batch.map((m) => m.body)),
+  } as unknown as Queue<QueueMessage>;
+  await fanOutEvent(db, queue, event.public_id);
+  return messages.flatMap((m) => (m.kind === "deliver" ? [m.deliveryId] : []));
+}
+
+function chunks(ids: number[], size: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+  return out;
+}
