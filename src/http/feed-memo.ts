@@ -8,17 +8,20 @@ import type { RepresentationMeta } from "./feed-headers";
 export const DEFAULT_FEED_MEMO_TTL_MS = 1_000;
 /** Bounds on what one isolate keeps, whatever the traffic. */
 const MAX_MEMO_ENTRIES = 256;
-const MAX_MEMO_CHARS = 8 * 1024 * 1024;
+const MAX_MEMO_BYTES = 8 * 1024 * 1024;
 
 interface MemoEntry {
   meta: RepresentationMeta;
-  /** Null when only a 304 or HEAD was answered: the validators are known, the body was never rendered. */
-  body: string | null;
+  /**
+   * The rendered body, UTF-8 encoded once so a hit sends bytes without re-encoding; null when only a 304 or
+   * HEAD was answered (the validators are known, the body was never rendered).
+   */
+  body: Uint8Array<ArrayBuffer> | null;
   storedAt: number;
 }
 
 const entries = new Map<string, MemoEntry>();
-let storedChars = 0;
+let storedBytes = 0;
 
 /** The TTL from the environment (`FEED_MEMO_TTL_MS`); 0 turns the memo off. */
 export function feedMemoTtl(setting: string | undefined): number {
@@ -42,10 +45,10 @@ export function writeFeedMemo(key: string, entry: MemoEntry, ttlMs: number): voi
   const previous = entries.get(key);
   if (previous) forget(key, previous);
   entries.set(key, entry);
-  storedChars += entry.body?.length ?? 0;
+  storedBytes += entry.body?.byteLength ?? 0;
   // Map iteration order is insertion order: the first keys are the oldest.
   for (const [oldKey, oldEntry] of entries) {
-    if (entries.size <= MAX_MEMO_ENTRIES && storedChars <= MAX_MEMO_CHARS) break;
+    if (entries.size <= MAX_MEMO_ENTRIES && storedBytes <= MAX_MEMO_BYTES) break;
     forget(oldKey, oldEntry);
   }
 }
@@ -53,10 +56,10 @@ export function writeFeedMemo(key: string, entry: MemoEntry, ttlMs: number): voi
 /** Forgets every representation: called after any write, since a write may change any feed. */
 export function clearFeedMemo(): void {
   entries.clear();
-  storedChars = 0;
+  storedBytes = 0;
 }
 
 function forget(key: string, entry: MemoEntry): void {
   entries.delete(key);
-  storedChars -= entry.body?.length ?? 0;
+  storedBytes -= entry.body?.byteLength ?? 0;
 }

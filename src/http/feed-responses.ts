@@ -39,7 +39,7 @@ export async function serveFeed(c: Context<FerryHono>, target: FeedTarget): Prom
     memo &&
     (memo.body !== null || c.req.method === "HEAD" || isNotModified(c.req.raw.headers, memo.meta))
   ) {
-    return answer(c, memo.meta, memo.body ?? "", "memo");
+    return answer(c, memo.meta, memo.body, "memo");
   }
   const state = await findFeedState(c.env.DB, target.slug, nowMs);
   if (!state) throw new FerryError("not_found", `There is no feed "${target.slug}".`);
@@ -49,7 +49,7 @@ export async function serveFeed(c: Context<FerryHono>, target: FeedTarget): Prom
   // HEAD is routed to GET handlers and its body thrown away, so neither it nor a 304 is ever rendered.
   if (isNotModified(c.req.raw.headers, meta) || c.req.method === "HEAD") {
     writeFeedMemo(memoKey, { meta, body: null, storedAt: nowMs }, ttl);
-    return answer(c, meta, "", null);
+    return answer(c, meta, null, null);
   }
 
   // A request with credentials is never cached, even though a public feed reads the same for everyone.
@@ -62,21 +62,24 @@ export async function serveFeed(c: Context<FerryHono>, target: FeedTarget): Prom
     body = FEED_FORMATS[target.format].render(await loadFeedDocument(c.env.DB, state, page));
     waitUntil(c, storeCachedBody(cache, cacheKey, body, meta.contentType));
   }
-  writeFeedMemo(memoKey, { meta, body, storedAt: nowMs }, ttl);
-  return answer(c, meta, body, cacheStatus);
+  const bytes = UTF8.encode(body) as Uint8Array<ArrayBuffer>;
+  writeFeedMemo(memoKey, { meta, body: bytes, storedAt: nowMs }, ttl);
+  return answer(c, meta, bytes, cacheStatus);
 }
+
+const UTF8 = new TextEncoder();
 
 /** 304 when the request's validators match, a bodiless 200 for HEAD, else the representation. */
 function answer(
   c: Context<FerryHono>,
   meta: RepresentationMeta,
-  body: string,
+  body: Uint8Array<ArrayBuffer> | null,
   cacheStatus: RepresentationMeta["cacheStatus"],
 ) {
   const described = { ...meta, cacheStatus };
   if (isNotModified(c.req.raw.headers, meta)) return c.body(null, 304, representationHeaders(described, 304));
   if (c.req.method === "HEAD") return c.body(null, 200, representationHeaders(described, 200));
-  return c.body(body, 200, representationHeaders(described, 200));
+  return c.body(body ?? new Uint8Array(), 200, representationHeaders(described, 200));
 }
 
 /** Validators, caching and links of a representation, from the feed's state alone. */
