@@ -49,9 +49,15 @@ describe("creating articles", () => {
 
   it("rejects unknown, revoked and expired tokens with 401", async () => {
     const { slug } = await feedWithToken();
-    await expectProblem(await api(`/v1/feeds/${slug}/articles`, { token: "fry_nope", body: SAMPLE_ARTICLE }), 401);
+    await expectProblem(
+      await api(`/v1/feeds/${slug}/articles`, { token: "fry_nope", body: SAMPLE_ARTICLE }),
+      401,
+    );
     const expired = await createToken({ feeds: [slug], expiresAt: Date.now() - 1000 });
-    await expectProblem(await api(`/v1/feeds/${slug}/articles`, { token: expired, body: SAMPLE_ARTICLE }), 401);
+    await expectProblem(
+      await api(`/v1/feeds/${slug}/articles`, { token: expired, body: SAMPLE_ARTICLE }),
+      401,
+    );
     expect(await countArticles(slug)).toBe(0);
   });
 
@@ -93,6 +99,27 @@ describe("creating articles", () => {
     expect(await countArticles(slug)).toBe(0);
   });
 
+  it("answers 413 naming content_html when sanitising would grow the article past what D1 stores", async () => {
+    const { slug, token } = await feedWithToken();
+    // 900 000 ampersands fit the 1 MiB body but become 4.5 MB of `&amp;` once escaped.
+    const body = { title: "Ampersands", content_html: "&".repeat(900_000) };
+    const problem = await expectProblem(await api(`/v1/feeds/${slug}/articles`, { token, body }), 413);
+    expect(pointers(problem)).toEqual(["/content_html"]);
+    expect(await countArticles(slug)).toBe(0);
+  });
+
+  it("answers 400 for JSON nested deeper than 32 levels, before anything recursive reads it", async () => {
+    const { slug, token } = await feedWithToken();
+    const deep = `{"title": "Deep", "x": ${"[".repeat(40)}${"]".repeat(40)}}`;
+    const response = await api(`/v1/feeds/${slug}/articles`, {
+      token,
+      rawBody: deep,
+      headers: { "content-type": "application/json" },
+    });
+    await expectProblem(response, 400);
+    expect(await countArticles(slug)).toBe(0);
+  });
+
   it("names every invalid field with a JSON pointer", async () => {
     const { slug, token } = await feedWithToken();
     const response = await api(`/v1/feeds/${slug}/articles`, {
@@ -131,7 +158,11 @@ describe("idempotent submission", () => {
   it("replays the original response for a retry with the same key and body, creating one article", async () => {
     const { slug, token } = await feedWithToken();
     const send = () =>
-      api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE, headers: { "idempotency-key": "k-1" } });
+      api(`/v1/feeds/${slug}/articles`, {
+        token,
+        body: SAMPLE_ARTICLE,
+        headers: { "idempotency-key": "k-1" },
+      });
     const first = await send();
     const second = await send();
     expect(first.status).toBe(201);
@@ -146,7 +177,11 @@ describe("idempotent submission", () => {
     const { slug, token } = await feedWithToken();
     const responses = await Promise.all(
       Array.from({ length: 5 }, () =>
-        api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE, headers: { "idempotency-key": "race" } }),
+        api(`/v1/feeds/${slug}/articles`, {
+          token,
+          body: SAMPLE_ARTICLE,
+          headers: { "idempotency-key": "race" },
+        }),
       ),
     );
     const locations = new Set(responses.map((r) => r.headers.get("location")));
@@ -158,7 +193,9 @@ describe("idempotent submission", () => {
   it("answers 422 when a key is reused with a different body", async () => {
     const { slug, token } = await feedWithToken();
     const headers = { "idempotency-key": "k-2" };
-    expect((await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE, headers })).status).toBe(201);
+    expect((await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE, headers })).status).toBe(
+      201,
+    );
     const other = { ...SAMPLE_ARTICLE, title: "Another title" };
     await expectProblem(await api(`/v1/feeds/${slug}/articles`, { token, body: other, headers }), 422);
     expect(await countArticles(slug)).toBe(1);
@@ -214,9 +251,19 @@ describe("reading, editing and deleting", () => {
     const { slug, token, article } = await created();
     const path = `/v1/feeds/${slug}/articles/${article.id}`;
     const etag = (await api(path, { token })).headers.get("etag") as string;
-    const ok = await api(path, { method: "PATCH", token, body: { title: "First" }, headers: { "if-match": etag } });
+    const ok = await api(path, {
+      method: "PATCH",
+      token,
+      body: { title: "First" },
+      headers: { "if-match": etag },
+    });
     expect(ok.status).toBe(200);
-    const stale = await api(path, { method: "PATCH", token, body: { title: "Second" }, headers: { "if-match": etag } });
+    const stale = await api(path, {
+      method: "PATCH",
+      token,
+      body: { title: "Second" },
+      headers: { "if-match": etag },
+    });
     await expectProblem(stale, 412);
   });
 

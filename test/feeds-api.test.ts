@@ -28,7 +28,10 @@ describe("managing feeds", () => {
     const slug = await createFeed();
     const dup = await expectProblem(await api("/v1/feeds", { token, body: { slug, title: "Again" } }), 409);
     expect(pointers(dup)).toEqual(["/slug"]);
-    const bad = await expectProblem(await api("/v1/feeds", { token, body: { slug: "Bad Slug!", title: "x" } }), 422);
+    const bad = await expectProblem(
+      await api("/v1/feeds", { token, body: { slug: "Bad Slug!", title: "x" } }),
+      422,
+    );
     expect(pointers(bad)).toEqual(["/slug"]);
     const limit = await expectProblem(
       await api("/v1/feeds", { token, body: { slug: uniqueSlug(), title: "x", item_limit: 101 } }),
@@ -41,7 +44,10 @@ describe("managing feeds", () => {
     const slug = await createFeed();
     const token = await createToken({ role: "write", feeds: [slug] });
     await expectProblem(await api("/v1/feeds", { token, body: { slug: uniqueSlug(), title: "x" } }), 403);
-    await expectProblem(await api(`/v1/feeds/${slug}`, { method: "PATCH", token, body: { title: "x" } }), 403);
+    await expectProblem(
+      await api(`/v1/feeds/${slug}`, { method: "PATCH", token, body: { title: "x" } }),
+      403,
+    );
   });
 
   it("lists only the feeds a scoped token may use", async () => {

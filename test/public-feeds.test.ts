@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api } from "./support/http";
 import { readAllFormats } from "./support/feeds";
+import { api } from "./support/http";
 import { feedWithToken, SAMPLE_ARTICLE } from "./support/seed";
 
 async function publish(slug: string, token: string, body: unknown) {
@@ -51,7 +51,11 @@ describe("the three feeds", () => {
     const { slug, token } = await feedWithToken();
     const article = await publish(slug, token, SAMPLE_ARTICLE);
     const before = await readAllFormats(slug);
-    await api(`/v1/feeds/${slug}/articles/${article.id}`, { method: "PATCH", token, body: { title: "Edited" } });
+    await api(`/v1/feeds/${slug}/articles/${article.id}`, {
+      method: "PATCH",
+      token,
+      body: { title: "Edited" },
+    });
     const after = await readAllFormats(slug);
     expect(after.rss.items?.[0]?.guid).toEqual(before.rss.items?.[0]?.guid);
     expect(after.atom.entries?.[0]?.id).toBe(before.atom.entries?.[0]?.id);

@@ -5,7 +5,11 @@ import { articleTermKeys } from "../domain/article-terms";
  * Rewrites an article's tag and author rows. Runs in the same batch as the article write, after it,
  * so the article's row id is found by its public id.
  */
-export function replaceArticleTermsStatements(db: D1Database, feedRowId: number, article: Article): D1PreparedStatement[] {
+export function replaceArticleTermsStatements(
+  db: D1Database,
+  feedRowId: number,
+  article: Article,
+): D1PreparedStatement[] {
   const clear = db
     .prepare("DELETE FROM article_terms WHERE article_id = (SELECT id FROM articles WHERE public_id = ?)")
     .bind(article.id);

@@ -1,4 +1,3 @@
-
 /** SQL for a fresh delivery public id (`dlv_` + 24 hex digits), generated inside D1 for set-based inserts. */
 const NEW_DELIVERY_ID = "'dlv_' || lower(hex(randomblob(12)))";
 

@@ -29,14 +29,7 @@ export async function listPublishedArticlesByTerm(
          AND a.deleted_at IS NULL
        ORDER BY t.date_published DESC, t.article_id DESC LIMIT ?`,
     )
-    .bind(
-      feedRowId,
-      filter.kind,
-      filter.key,
-      bound.datePublished,
-      bound.rowId,
-      limit,
-    )
+    .bind(feedRowId, filter.kind, filter.key, bound.datePublished, bound.rowId, limit)
     .all<ArticleRow>();
   return results.map(toRecord);
 }

@@ -54,7 +54,9 @@ export async function findLiveTokenByHash(
 /** Records use at most once a minute per token, so a busy publisher does not write on every request. */
 export function touchTokenStatement(db: D1Database, tokenRowId: number, nowMs: number): D1PreparedStatement {
   return db
-    .prepare("UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")
+    .prepare(
+      "UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+    )
     .bind(nowMs, tokenRowId, nowMs - 60_000);
 }
 
@@ -86,7 +88,11 @@ export function insertTokenStatement(db: D1Database, token: NewToken): D1Prepare
 }
 
 /** Scopes the token with this public id to the feed with this slug. */
-export function grantFeedStatement(db: D1Database, tokenPublicId: string, feedSlug: string): D1PreparedStatement {
+export function grantFeedStatement(
+  db: D1Database,
+  tokenPublicId: string,
+  feedSlug: string,
+): D1PreparedStatement {
   return db
     .prepare(
       `INSERT OR IGNORE INTO api_token_feeds (token_id, feed_id)

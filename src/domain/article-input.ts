@@ -43,7 +43,10 @@ const text = (max: number) =>
 
 export const LanguageTag = v.pipe(
   v.string(),
-  v.regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/, "Must be a BCP 47 language tag such as en or zh-Hant."),
+  v.regex(
+    /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/,
+    "Must be a BCP 47 language tag such as en or zh-Hant.",
+  ),
   v.maxLength(35),
 );
 
@@ -66,7 +69,9 @@ export const AttachmentInput = v.object({
     v.maxLength(127),
   ),
   title: v.nullish(line(500)),
-  size_in_bytes: v.nullish(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))),
+  size_in_bytes: v.nullish(
+    v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
+  ),
   duration_in_seconds: v.nullish(v.pipe(v.number(), v.minValue(0), v.maxValue(1e9))),
 });
 export type AttachmentInput = v.InferOutput<typeof AttachmentInput>;
@@ -84,7 +89,9 @@ export const ArticleInput = v.object({
   external_url: v.nullish(HttpUrl),
   image: v.nullish(HttpUrl),
   banner_image: v.nullish(HttpUrl),
-  authors: v.nullish(v.pipe(v.array(AuthorInput), v.maxLength(MAX_AUTHORS, `At most ${MAX_AUTHORS} authors.`))),
+  authors: v.nullish(
+    v.pipe(v.array(AuthorInput), v.maxLength(MAX_AUTHORS, `At most ${MAX_AUTHORS} authors.`)),
+  ),
   tags: v.nullish(
     v.pipe(
       v.array(line(MAX_TAG_LENGTH)),

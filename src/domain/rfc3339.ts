@@ -24,12 +24,34 @@ export function parseRfc3339(text: string): number | null {
     if (offHours > 23 || offMinutes > 59) return null;
     offsetMinutes = (m[9] === "-" ? -1 : 1) * (offHours * 60 + offMinutes);
   }
-  const utc = Date.UTC(year, month - 1, day, hour, minute, second, fraction) - offsetMinutes * 60_000;
-  return Number.isFinite(utc) ? utc : null;
+  const utc = utcMs(year, month - 1, day, hour, minute, second, fraction) - offsetMinutes * 60_000;
+  // An offset can push 9999-12-31 or 0000-01-01 outside the years RFC 3339 can write back.
+  return utc >= EARLIEST_MS && utc <= LATEST_MS ? utc : null;
+}
+
+/** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: the instants a four-digit year can name. */
+const EARLIEST_MS = utcMs(0, 0, 1, 0, 0, 0, 0);
+const LATEST_MS = utcMs(10_000, 0, 1, 0, 0, 0, 0) - 1;
+
+/** Date.UTC, but without its habit of reading years 0-99 as 1900-1999; overflow (a :60 second) carries. */
+function utcMs(
+  year: number,
+  monthIndex: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  date.setUTCHours(hour, minute, second, ms);
+  return date.getTime();
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const firstOfNext = new Date(utcMs(year, month, 1, 0, 0, 0, 0));
+  return new Date(firstOfNext.getTime() - 86_400_000).getUTCDate();
 }
 
 /** Formats epoch milliseconds as RFC 3339 UTC, without fractional seconds when there are none. */

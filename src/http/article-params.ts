@@ -6,7 +6,10 @@ import { parseOrThrow } from "./validate";
 
 export const ArticleId = v.pipe(
   v.string(),
-  v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "Must be an article id (a UUID)."),
+  v.regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    "Must be an article id (a UUID).",
+  ),
 );
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -56,6 +59,9 @@ export function checkIfMatch(request: Request, record: ArticleRecord): void {
   if (header === null || header.trim() === "*") return;
   const tags = header.split(",").map((t) => t.trim());
   if (!tags.includes(articleEtag(record))) {
-    throw new FerryError("precondition_failed", "The article changed since you read it; fetch it again and retry.");
+    throw new FerryError(
+      "precondition_failed",
+      "The article changed since you read it; fetch it again and retry.",
+    );
   }
 }

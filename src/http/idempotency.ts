@@ -29,7 +29,10 @@ export function readIdempotencyKey(request: Request): string | null {
 }
 
 async function fingerprint(method: string, path: string, body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${method} ${path}\n${body}`));
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(`${method} ${path}\n${body}`),
+  );
   return toHex(new Uint8Array(digest));
 }
 
@@ -52,7 +55,11 @@ function replayOrReject(record: { requestHash: string; response: StoredResponse 
 }
 
 /** Commits a write's statements in one batch (all or nothing) and answers with its response. */
-export async function commitWrite(db: D1Database, write: PreparedWrite, onCommitted?: OnCommitted): Promise<Response> {
+export async function commitWrite(
+  db: D1Database,
+  write: PreparedWrite,
+  onCommitted?: OnCommitted,
+): Promise<Response> {
   await db.batch(write.statements);
   onCommitted?.(write);
   return toResponse(write.response, false);

@@ -1,3 +1,4 @@
+import { jsonNestingDepth, MAX_JSON_DEPTH } from "../domain/json-depth";
 import { FerryError } from "./problem";
 
 /** The largest request body Ferry accepts (an article with its full HTML content). */
@@ -11,9 +12,15 @@ export function assertJsonContentType(request: Request): void {
   if (!header) throw new FerryError("unsupported_media_type", "Send the body as application/json.");
   const [mediaType = "", ...params] = header.split(";").map((part) => part.trim().toLowerCase());
   if (!JSON_MEDIA_TYPE.test(mediaType)) {
-    throw new FerryError("unsupported_media_type", `Content-Type ${mediaType} is not supported; use application/json.`);
+    throw new FerryError(
+      "unsupported_media_type",
+      `Content-Type ${mediaType} is not supported; use application/json.`,
+    );
   }
-  const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/"/g, "");
+  const charset = params
+    .find((p) => p.startsWith("charset="))
+    ?.slice("charset=".length)
+    .replace(/"/g, "");
   if (charset && charset !== "utf-8" && charset !== "utf8") {
     throw new FerryError("unsupported_media_type", `Charset ${charset} is not supported; send UTF-8.`);
   }
@@ -59,6 +66,12 @@ export function parseJsonBytes(bytes: Uint8Array): { text: string; value: unknow
     throw new FerryError("invalid_json", "The body is not valid UTF-8.");
   }
   if (text.trim() === "") throw new FerryError("invalid_json", "The body is empty; send a JSON object.");
+  if (jsonNestingDepth(text) > MAX_JSON_DEPTH) {
+    throw new FerryError(
+      "invalid_json",
+      `The body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep.`,
+    );
+  }
   try {
     return { text, value: JSON.parse(text) };
   } catch (error) {

@@ -11,10 +11,12 @@ import { touchFeedStatement } from "../db/feeds";
 import type { Article } from "../domain/article";
 import { buildArticle } from "../domain/article-build";
 import type { ArticleInput } from "../domain/article-input";
+import { oversizeReason } from "../domain/article-size";
 import { toArticleView } from "../domain/article-view";
 import { type ArticleChange, buildArticleEvent, eventTypeForChange } from "../domain/events";
 import type { Feed } from "../domain/feed";
 import type { PreparedWrite } from "../http/idempotency";
+import { FerryError } from "../http/problem";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 
@@ -51,6 +53,16 @@ function outboxStatements(
   return { statements, events: [event.id] };
 }
 
+/** Refuses an article D1 could not store (see MAX_STORED_ARTICLE_BYTES) with a 413 naming the content. */
+function assertStorable(article: Article): void {
+  const reason = oversizeReason(article);
+  if (reason) {
+    throw new FerryError("payload_too_large", reason, {
+      errors: [{ pointer: "/content_html", detail: reason }],
+    });
+  }
+}
+
 /** A new article: its row, its terms, the feed's change stamp and its outbox event, committed together. */
 export function prepareCreateArticle(
   db: D1Database,
@@ -64,6 +76,7 @@ export function prepareCreateArticle(
     nowMs,
     previous: null,
   });
+  assertStorable(article);
   const outbox = outboxStatements(db, feed, "create", article, false, nowMs);
   return {
     statements: [
@@ -122,6 +135,7 @@ export function prepareUpdateArticle(
     nowMs,
     previous: current.article,
   });
+  assertStorable(article);
   const outbox = outboxStatements(db, feed, "update", article, current.announcedAt !== null, nowMs);
   return {
     statements: [

@@ -2,6 +2,7 @@ import { findArticleIdsByGuid } from "../db/articles";
 import { touchFeedStatement } from "../db/feeds";
 import type { ImportedItem } from "../domain/api-schemas";
 import type { ArticleInput } from "../domain/article-input";
+import { oversizeReason } from "../domain/article-size";
 import type { Feed } from "../domain/feed";
 import { prepareImportArticle } from "./article-writes";
 
@@ -48,8 +49,7 @@ export async function writeImportBatch(
     if (id !== undefined) outcomes.push(skippedOutcome(item, id, "Already in the feed."));
     return id === undefined;
   });
-  if (fresh.length === 0) return outcomes;
-  const writes = fresh.map((item) => ({
+  const prepared = fresh.map((item) => ({
     item,
     ...prepareImportArticle(
       db,
@@ -59,6 +59,21 @@ export async function writeImportBatch(
       nowMs,
     ),
   }));
+  // Sanitising can grow content past what D1 stores; such an item is rejected, the rest still imported.
+  const writes = prepared.filter(({ item, article }) => {
+    const reason = oversizeReason(article);
+    if (reason) {
+      outcomes.push({
+        index: item.index,
+        guid: item.guid,
+        status: "rejected",
+        title: article.title,
+        errors: [{ pointer: "/content_html", detail: reason }],
+      });
+    }
+    return reason === null;
+  });
+  if (writes.length === 0) return outcomes;
   const results = await db.batch([
     ...writes.flatMap((w) => w.statements),
     touchFeedStatement(db, feed.rowId, nowMs),
