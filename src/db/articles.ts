@@ -151,34 +151,12 @@ function contentBindings(article: Article): unknown[] {
   ];
 }
 
-export function insertArticleStatement(
-  db: D1Database,
-  feedRowId: number,
-  article: Article,
-  announcedAt: number | null,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO articles (title, summary, content_html, content_text, url, external_url, image, banner_image,
-         authors_json, tags_json, attachments_json, language, date_published, date_modified,
-         public_id, feed_id, created_at, updated_at, announced_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(
-      ...contentBindings(article),
-      article.id,
-      feedRowId,
-      article.createdAt,
-      article.updatedAt,
-      announcedAt,
-    );
-}
-
 /**
- * Inserts an imported article with its source GUID. A concurrent import that already stored the same GUID
- * wins: this insert then changes nothing (`meta.changes` 0), which the caller counts as skipped.
+ * Inserts an article. An imported one carries its source GUID; when a concurrent import already stored the
+ * same GUID in the feed, that one wins and this insert changes nothing (`meta.changes` 0), which the caller
+ * counts as skipped. A native article has no GUID, so the conflict clause never applies to it.
  */
-export function insertImportedArticleStatement(
+export function insertArticleStatement(
   db: D1Database,
   feedRowId: number,
   article: Article,

@@ -3,7 +3,6 @@ import {
   type ArticleRecord,
   deleteArticleStatement,
   insertArticleStatement,
-  insertImportedArticleStatement,
   updateArticleStatement,
 } from "../db/articles";
 import { insertEventStatement, markAnnouncedStatement } from "../db/events";
@@ -115,7 +114,7 @@ export function prepareImportArticle(
   return {
     article,
     statements: [
-      insertImportedArticleStatement(db, feed.rowId, article, announcedAt),
+      insertArticleStatement(db, feed.rowId, article, announcedAt),
       ...replaceArticleTermsStatements(db, feed.rowId, article),
     ],
   };
