@@ -2,6 +2,13 @@ import { SELF } from "cloudflare:test";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { ArticleOutput, FeedOutput, Problem } from "../src/domain/api-schemas";
+import {
+  Accepted,
+  DeliveryList,
+  WebhookList,
+  WebhookOutput,
+  WebsubSubscriptionList,
+} from "../src/domain/delivery-schemas";
 import { PROBLEM_CODES } from "../src/http/problem-types";
 import { api, expectProblem } from "./support/http";
 import { createToken, feedWithToken, ORIGIN, SAMPLE_ARTICLE } from "./support/seed";
@@ -145,6 +152,28 @@ describe("output schemas", () => {
     expect(v.safeParse(FeedOutput, await feed.json()).issues).toBeUndefined();
     const missing = await api(`/v1/feeds/${slug}/articles/00000000-0000-4000-8000-000000000000`, { token });
     expect(v.safeParse(Problem, await missing.json()).issues).toBeUndefined();
+  });
+
+  it("match what the webhook and WebSub routes answer", async () => {
+    const { slug, token } = await feedWithToken();
+    const hook = await api(`/v1/feeds/${slug}/webhooks`, { token, body: { url: "http://127.0.0.1:9/hook" } });
+    expect(hook.status).toBe(201);
+    const endpoint = (await hook.json()) as { id: string };
+    expect(v.safeParse(WebhookOutput, endpoint).issues).toBeUndefined();
+    // Paused, so the test below queues nothing that could reach the address.
+    await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, {
+      method: "PATCH",
+      token,
+      body: { paused: true },
+    });
+    const list = await api(`/v1/feeds/${slug}/webhooks`, { token });
+    expect(v.safeParse(WebhookList, await list.json()).issues).toBeUndefined();
+    const test = await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}/test`, { method: "POST", token });
+    expect(v.safeParse(Accepted, await test.json()).issues).toBeUndefined();
+    const log = await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}/deliveries`, { token });
+    expect(v.safeParse(DeliveryList, await log.json()).issues).toBeUndefined();
+    const subscribers = await api(`/v1/feeds/${slug}/websub`, { token });
+    expect(v.safeParse(WebsubSubscriptionList, await subscribers.json()).issues).toBeUndefined();
   });
 });
 

@@ -14,8 +14,16 @@ import {
   TokenOutput,
 } from "../domain/api-schemas";
 import { ArticleInput, HttpUrl, Rfc3339 } from "../domain/article-input";
+import {
+  Accepted,
+  DeliveryList,
+  WebhookList,
+  WebhookOutput,
+  WebsubSubscriptionList,
+} from "../domain/delivery-schemas";
 import { FeedInput, FeedPatch, FeedSlug } from "../domain/feed-input";
 import { TokenId, TokenInput } from "../domain/token-input";
+import { ReplayInput, WebhookInput, WebhookPatch } from "../domain/webhook-endpoint";
 import { ArticleId, DEFAULT_PAGE_SIZE, ListQuery, MAX_PAGE_SIZE } from "./article-params";
 import type { HeaderObject, JsonSchema, ParameterObject, Ref, ResponseObject } from "./openapi-types";
 import { PROBLEM_CONTENT_TYPE, titleOf } from "./problem";
@@ -47,7 +55,19 @@ const RESPONSE_CONFIG: ConversionConfig = { ...BASE_CONFIG, typeMode: "output" }
 
 export function componentSchemas(): Record<string, JsonSchema> {
   return {
-    ...toJsonSchemaDefs({ ArticleInput, ArticlePatch, FeedInput, FeedPatch, TokenInput }, REQUEST_CONFIG),
+    ...toJsonSchemaDefs(
+      {
+        ArticleInput,
+        ArticlePatch,
+        FeedInput,
+        FeedPatch,
+        TokenInput,
+        WebhookInput,
+        WebhookPatch,
+        ReplayInput,
+      },
+      REQUEST_CONFIG,
+    ),
     ...toJsonSchemaDefs(
       {
         ArticleOutput,
@@ -60,6 +80,11 @@ export function componentSchemas(): Record<string, JsonSchema> {
         ImportResult,
         Health,
         Problem,
+        WebhookOutput,
+        WebhookList,
+        DeliveryList,
+        WebsubSubscriptionList,
+        Accepted,
       },
       RESPONSE_CONFIG,
     ),
@@ -93,6 +118,34 @@ export function componentParameters(): Record<string, ParameterObject> {
       required: true,
       description: "The token's id (never its secret).",
       schema: requestSchema(TokenId),
+    },
+    endpoint: {
+      name: "endpoint",
+      in: "path",
+      required: true,
+      description: "The webhook endpoint's id (ep_…).",
+      schema: { type: "string", pattern: "^ep_[0-9a-f]{24}$" },
+    },
+    delivery: {
+      name: "delivery",
+      in: "path",
+      required: true,
+      description: "The delivery's id (dlv_…), from the delivery log.",
+      schema: { type: "string", pattern: "^dlv_[0-9a-f]{24}$" },
+    },
+    subscription: {
+      name: "subscription",
+      in: "path",
+      required: true,
+      description: "The WebSub subscription's id (sub_…).",
+      schema: { type: "string", pattern: "^sub_[0-9a-f]{24}$" },
+    },
+    status: {
+      name: "status",
+      in: "query",
+      required: false,
+      description: "Only deliveries in this state.",
+      schema: { type: "string", enum: ["pending", "succeeded", "dead", "cancelled"] },
     },
     // The query string is text, but what it must spell is a whole number in this range.
     limit: {

@@ -16,7 +16,15 @@ export type SchemaName =
   | "TokenCreated"
   | "TokenList"
   | "ImportResult"
-  | "Health";
+  | "Health"
+  | "WebhookInput"
+  | "WebhookPatch"
+  | "ReplayInput"
+  | "WebhookOutput"
+  | "WebhookList"
+  | "DeliveryList"
+  | "WebsubSubscriptionList"
+  | "Accepted";
 
 export type ResponseHeaderName = "Location" | "ETag" | "Link";
 
@@ -27,10 +35,10 @@ export interface OperationSpec {
   path: string;
   operationId: string;
   summary: string;
-  tag: "Articles" | "Feeds" | "Tokens" | "Public feeds" | "Operations";
+  tag: "Articles" | "Feeds" | "Tokens" | "Webhooks" | "WebSub" | "Public feeds" | "Operations";
   /** The token role needed, or null for the public, unauthenticated feed routes. */
   role: TokenRole | null;
-  query?: readonly ("limit" | "cursor")[];
+  query?: readonly ("limit" | "cursor" | "status")[];
   /**
    * A JSON body; `mergePatch` also documents `application/merge-patch+json` (RFC 7396). Or a document that is
    * not described by a schema (a feed to import), sent as any of `mediaTypes`.
@@ -41,7 +49,7 @@ export interface OperationSpec {
   /** A POST that ignores `Idempotency-Key` because retrying it is already safe (a rotation). */
   noIdempotencyKey?: boolean;
   ok: {
-    status: 200 | 201 | 204;
+    status: 200 | 201 | 202 | 204;
     description: string;
     schema?: SchemaName;
     /** For non-JSON success bodies (the public feeds), described as a string. */
@@ -55,6 +63,8 @@ export interface OperationSpec {
 const FEED = "/v1/feeds/{feed}";
 const ARTICLES = `${FEED}/articles`;
 const ARTICLE = `${ARTICLES}/{id}`;
+const WEBHOOKS = `${FEED}/webhooks`;
+const WEBHOOK = `${WEBHOOKS}/{endpoint}`;
 const TOKENS = "/v1/tokens";
 const TOKEN = `${TOKENS}/{token_id}`;
 
@@ -279,6 +289,157 @@ export const OPERATIONS: readonly OperationSpec[] = [
     noIdempotencyKey: true,
     ok: { status: 200, description: "The token with its new secret in `token`.", schema: "TokenCreated" },
     problems: [400, 401, 403, 404, 409],
+  },
+  {
+    method: "post",
+    path: WEBHOOKS,
+    operationId: "createWebhook",
+    summary: "Subscribe an endpoint to the feed's events; the answer carries its signing secret, once",
+    tag: "Webhooks",
+    role: "write",
+    body: { schema: "WebhookInput" },
+    ok: {
+      status: 201,
+      description: "The endpoint, with `secret`.",
+      schema: "WebhookOutput",
+      headers: ["Location"],
+    },
+    problems: [400, 401, 403, 404, 409, 413, 415, 422],
+  },
+  {
+    method: "get",
+    path: WEBHOOKS,
+    operationId: "listWebhooks",
+    summary: "List the feed's webhook endpoints and their health",
+    tag: "Webhooks",
+    role: "read",
+    ok: { status: 200, description: "Every endpoint (never a secret).", schema: "WebhookList" },
+    problems: [401, 403, 404],
+  },
+  {
+    method: "get",
+    path: WEBHOOK,
+    operationId: "getWebhook",
+    summary: "Fetch one endpoint",
+    tag: "Webhooks",
+    role: "read",
+    ok: { status: 200, description: "The endpoint (never its secret).", schema: "WebhookOutput" },
+    problems: [401, 403, 404],
+  },
+  {
+    method: "patch",
+    path: WEBHOOK,
+    operationId: "patchWebhook",
+    summary: "Change an endpoint's URL, events or description, pause it, or resume (and re-enable) it",
+    tag: "Webhooks",
+    role: "write",
+    body: { schema: "WebhookPatch" },
+    ok: { status: 200, description: "The endpoint as it is now.", schema: "WebhookOutput" },
+    problems: [400, 401, 403, 404, 413, 415, 422],
+  },
+  {
+    method: "delete",
+    path: WEBHOOK,
+    operationId: "deleteWebhook",
+    summary: "Unsubscribe an endpoint; its pending deliveries are cancelled",
+    tag: "Webhooks",
+    role: "write",
+    ok: { status: 204, description: "Deleted." },
+    problems: [401, 403, 404],
+  },
+  {
+    method: "post",
+    path: `${WEBHOOK}/rotate-secret`,
+    operationId: "rotateWebhookSecret",
+    summary: "New signing secret; the old one keeps signing beside it for 24 hours",
+    tag: "Webhooks",
+    role: "write",
+    noIdempotencyKey: true,
+    ok: { status: 200, description: "The endpoint with its new `secret`.", schema: "WebhookOutput" },
+    problems: [401, 403, 404],
+  },
+  {
+    method: "post",
+    path: `${WEBHOOK}/test`,
+    operationId: "testWebhook",
+    summary: "Send a webhook.test event to this endpoint only",
+    tag: "Webhooks",
+    role: "write",
+    noIdempotencyKey: true,
+    ok: { status: 202, description: "Queued; see the delivery log.", schema: "Accepted" },
+    problems: [401, 403, 404],
+  },
+  {
+    method: "get",
+    path: `${WEBHOOK}/deliveries`,
+    operationId: "listDeliveries",
+    summary: "The endpoint's delivery log: every attempt with status, latency, answer excerpt and error",
+    tag: "Webhooks",
+    role: "read",
+    query: ["limit", "cursor", "status"],
+    ok: { status: 200, description: "Newest deliveries first.", schema: "DeliveryList" },
+    problems: [400, 401, 403, 404],
+  },
+  {
+    method: "post",
+    path: `${WEBHOOK}/deliveries/{delivery}/redeliver`,
+    operationId: "redeliver",
+    summary: "Send one finished delivery again, with the same webhook-id",
+    tag: "Webhooks",
+    role: "write",
+    noIdempotencyKey: true,
+    ok: { status: 202, description: "Queued again.", schema: "Accepted" },
+    problems: [401, 403, 404, 409],
+  },
+  {
+    method: "post",
+    path: `${WEBHOOK}/replay`,
+    operationId: "replayWebhook",
+    summary: "Re-send everything since a time to a recovered endpoint",
+    tag: "Webhooks",
+    role: "write",
+    noIdempotencyKey: true,
+    body: { schema: "ReplayInput" },
+    ok: { status: 202, description: "How many deliveries were queued.", schema: "Accepted" },
+    problems: [400, 401, 403, 404, 413, 415, 422],
+  },
+  {
+    method: "get",
+    path: `${FEED}/websub`,
+    operationId: "listWebsubSubscriptions",
+    summary: "The feed's WebSub subscribers",
+    tag: "WebSub",
+    role: "read",
+    ok: {
+      status: 200,
+      description: "Every subscription, active or ended.",
+      schema: "WebsubSubscriptionList",
+    },
+    problems: [401, 403, 404],
+  },
+  {
+    method: "get",
+    path: `${FEED}/websub/{subscription}/deliveries`,
+    operationId: "listWebsubDeliveries",
+    summary: "One WebSub subscriber's delivery log",
+    tag: "WebSub",
+    role: "read",
+    query: ["limit", "cursor", "status"],
+    ok: { status: 200, description: "Newest deliveries first.", schema: "DeliveryList" },
+    problems: [400, 401, 403, 404],
+  },
+  {
+    method: "post",
+    path: "/websub",
+    operationId: "websubHub",
+    summary:
+      "The WebSub hub: hub.mode=subscribe|unsubscribe (hub.topic, hub.callback, hub.lease_seconds, hub.secret) or publish (hub.url)",
+    tag: "WebSub",
+    role: null,
+    noIdempotencyKey: true,
+    body: { mediaTypes: ["application/x-www-form-urlencoded"] },
+    ok: { status: 202, description: "Accepted; intent is verified with the callback afterwards." },
+    problems: [400, 404, 413, 415, 429],
   },
   ...PUBLIC_FORMATS.map(
     (format): OperationSpec => ({

@@ -105,6 +105,15 @@ function buildOpenApiDocument(): OpenApiDocument {
         description:
           "Issue, list, rotate and revoke API tokens (admin). A scoped admin manages only tokens within its own feeds.",
       },
+      {
+        name: "Webhooks",
+        description:
+          "Signed (Standard Webhooks) deliveries of every publish, update and delete to subscriber endpoints, retried with backoff.",
+      },
+      {
+        name: "WebSub",
+        description: "Ferry's own WebSub hub, and what a publisher may see of its subscribers.",
+      },
       { name: "Public feeds", description: "What feed readers subscribe to." },
       { name: "Operations", description: "For load balancers and uptime checks." },
     ],

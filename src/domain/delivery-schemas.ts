@@ -1,0 +1,90 @@
+import * as v from "valibot";
+import { ARTICLE_EVENT_TYPES } from "./events";
+
+/**
+ * What the webhook and WebSub parts of the publisher API answer with; like api-schemas.ts, these feed the
+ * OpenAPI document and are never parsed at runtime.
+ */
+
+const Timestamp = v.pipe(v.string(), v.isoTimestamp(), v.description("RFC 3339 date-time in UTC."));
+const NextCursor = v.nullable(
+  v.pipe(v.string(), v.description("Pass as `cursor` for the next page; null at the end.")),
+);
+
+export const WebhookOutput = v.object({
+  id: v.pipe(v.string(), v.description("ep_ and 24 hex digits.")),
+  feed: v.string(),
+  url: v.string(),
+  description: v.nullable(v.string()),
+  events: v.nullable(v.array(v.picklist(ARTICLE_EVENT_TYPES))),
+  paused: v.boolean(),
+  disabled: v.nullable(
+    v.object({
+      at: Timestamp,
+      reason: v.pipe(v.string(), v.description("Why Ferry disabled the endpoint.")),
+    }),
+  ),
+  failing_since: v.nullable(Timestamp),
+  secret: v.optional(
+    v.pipe(v.string(), v.description("whsec_…: only in the answers to create and rotate-secret.")),
+  ),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+export const WebhookList = v.object({ items: v.array(WebhookOutput) });
+
+const Attempt = v.object({
+  attempt: v.number(),
+  at: Timestamp,
+  duration_ms: v.number(),
+  response_status: v.nullable(v.number()),
+  response_excerpt: v.nullable(v.pipe(v.string(), v.description("The first 1 KiB of the answer."))),
+  error: v.nullable(v.string()),
+});
+
+export const DeliveryList = v.object({
+  items: v.array(
+    v.object({
+      id: v.pipe(v.string(), v.description("dlv_ and 24 hex digits.")),
+      event_id: v.pipe(v.string(), v.description("msg_…: the webhook-id header of every attempt.")),
+      event_type: v.string(),
+      status: v.picklist(["pending", "succeeded", "dead", "cancelled"]),
+      attempts: v.number(),
+      next_attempt_at: v.nullable(Timestamp),
+      last_error: v.nullable(v.string()),
+      created_at: Timestamp,
+      updated_at: Timestamp,
+      attempt_log: v.array(Attempt),
+    }),
+  ),
+  next_cursor: NextCursor,
+});
+
+export const WebsubSubscriptionList = v.object({
+  items: v.array(
+    v.object({
+      id: v.pipe(v.string(), v.description("sub_ and 24 hex digits.")),
+      topic: v.string(),
+      callback: v.string(),
+      state: v.picklist(["active", "unsubscribed", "gone", "expired"]),
+      signed: v.pipe(
+        v.boolean(),
+        v.description("Whether pushes carry X-Hub-Signature (the secret is never shown)."),
+      ),
+      lease_seconds: v.number(),
+      expires_at: Timestamp,
+    }),
+  ),
+});
+
+export const Accepted = v.pipe(
+  v.object({
+    event_id: v.optional(v.string()),
+    type: v.optional(v.string()),
+    id: v.optional(v.string()),
+    status: v.optional(v.string()),
+    queued: v.optional(v.pipe(v.number(), v.description("How many deliveries were queued."))),
+  }),
+  v.description("The work was queued; watch the delivery log for its outcome."),
+);
