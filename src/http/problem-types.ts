@@ -8,8 +8,9 @@ import { MAX_BODY_BYTES } from "./read-json";
  */
 export const PROBLEM_DESCRIPTIONS: Readonly<Record<ProblemCode, string>> = {
   bad_request:
-    "A path parameter, query parameter or header is malformed; `errors` points at each one (e.g. /query/limit).",
-  invalid_json: "The request body is empty, not UTF-8 or not valid JSON, so it could not be read at all.",
+    "A path parameter, query parameter, header, form field (WebSub) or uploaded feed document is malformed; `errors` points at each one (e.g. /query/limit).",
+  invalid_json:
+    "The request body is empty, not UTF-8, not valid JSON or nested too deeply, so it could not be read at all.",
   unauthorized:
     "The request has no API token, or the token is unknown, revoked or expired; send `Authorization: Bearer <token>`.",
   forbidden:
@@ -21,8 +22,9 @@ export const PROBLEM_DESCRIPTIONS: Readonly<Record<ProblemCode, string>> = {
   gone: "The article was deleted; it stays gone so feed readers and webhooks see a consistent history.",
   precondition_failed:
     "The `If-Match` header names a version that is no longer current: fetch the resource again and reapply your change.",
-  payload_too_large: `The request body is larger than the ${MAX_BODY_BYTES / 1024 / 1024} MiB Ferry accepts.`,
-  unsupported_media_type: "The body is not sent as JSON in UTF-8; use `Content-Type: application/json`.",
+  payload_too_large: `The request is larger than Ferry accepts: a JSON body over ${MAX_BODY_BYTES / 1024 / 1024} MiB, an imported feed over its limit, or an article that would be too large to store once sanitised.`,
+  unsupported_media_type:
+    "The body's Content-Type is not one this endpoint reads: JSON in UTF-8 for the API, a feed document for import, a form for the WebSub hub.",
   validation_failed:
     "The JSON body was read but breaks the schema; `errors` lists every invalid member as a JSON Pointer with the reason.",
   idempotency_key_reused:
