@@ -13,8 +13,6 @@ export const STALE_IF_ERROR_S = 86_400;
 /** How long a browser may reuse a CORS preflight answer, in seconds. */
 export const PREFLIGHT_MAX_AGE_S = 86_400;
 
-const PAGE_SECURITY_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 const READ_METHODS = "GET, HEAD, OPTIONS";
 
 export function cacheControlFor(archived: boolean): string {
@@ -57,7 +55,6 @@ export function representationHeaders(meta: RepresentationMeta, status: 200 | 30
   if (meta.negotiated) headers["content-location"] = meta.selfUrl;
   if (meta.cacheStatus) headers["x-ferry-cache"] = meta.cacheStatus;
   if (status === 200) headers["content-type"] = meta.contentType;
-  if (meta.contentType.startsWith("text/html")) headers["content-security-policy"] = PAGE_SECURITY_POLICY;
   return headers;
 }
 

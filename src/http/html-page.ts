@@ -15,12 +15,9 @@ export function proseHtml(text: string): string {
   return escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
 }
 
-/** Pages load nothing from anywhere and run no script; only the inline stylesheet is allowed. */
+/** Headers of these pages; the security policy comes from the securityHeaders middleware, as for every page. */
 export const HTML_HEADERS = {
   "content-type": "text/html; charset=utf-8",
-  "content-security-policy":
-    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'",
-  "x-content-type-options": "nosniff",
   "cache-control": "public, max-age=300",
 };
 
