@@ -33,8 +33,17 @@ export function parseArticleId(raw: string): string {
   return parseOrThrow(ArticleId, raw.toLowerCase(), "/path/id", "bad_request");
 }
 
+/** `limit` and `cursor` of any paged list (articles, tokens, delivery logs), checked and decoded. */
 export function parseListQuery(query: Record<string, string>): { limit: number; beforeRowId: number | null } {
   const parsed = parseOrThrow(ListQuery, query, "/query", "bad_request");
+  return readPage(parsed);
+}
+
+/** The page a validated `ListQuery` asks for; a cursor Ferry did not issue is a 400 naming it. */
+export function readPage(parsed: v.InferOutput<typeof ListQuery>): {
+  limit: number;
+  beforeRowId: number | null;
+} {
   let beforeRowId: number | null = null;
   if (parsed.cursor !== undefined) {
     const decoded = decodeCursor(parsed.cursor, 1);
