@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { startFakeDoh } from "./test/node/fake-doh.js";
 
 const migrationsDir = fileURLToPath(new URL("./migrations", import.meta.url));
 
@@ -13,6 +14,13 @@ export default defineConfig(async () => ({
           TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
           // The receiver in test/node listens on 127.0.0.1 over plain http.
           ALLOW_INSECURE_LOCAL_WEBHOOKS: "true",
+          // Names resolve through a fake DoH server on 127.0.0.1 (test/node/fake-doh.ts), never the network.
+          // It starts here, not in globalSetup, because these bindings are fixed before globalSetup runs.
+          DNS_RESOLVER_URL: (await startFakeDoh()).url,
+          // Fixed keys for secrets at rest, for tests only. With a previous key set, every test runs as during a
+          // key rotation: what either key sealed must keep working.
+          SECRETS_KEY: "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=",
+          SECRETS_KEY_PREVIOUS: "oKGio6SlpqeoqaqrrK2ur7CxsrO0tba3uLm6u7y9vr8",
           // One-second retries and timeouts keep fault-injection tests short; the logic is the same.
           WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1,1,1",
           DELIVERY_TIMEOUT_MS: "1000",

@@ -2,13 +2,14 @@
 // Builds Ferry, starts it and the baseline Workers in one local workerd with a fresh local D1, seeds it,
 // drives load at 127.0.0.1 only, prints a Markdown table and writes bench/results/latest.json.
 // Bounded: it stops itself after BENCH_TIME_LIMIT_S (default 480 s) whatever happens.
+// BENCH_FIGURES=import (or feeds,publish,delivery,rows,import in any mix) runs only those figures.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { measureBreakdown, measureRenderCost } from "./lib/breakdown.mjs";
-import { buildFerry, buildWorker, HELPER_ENTRY } from "./lib/build.mjs";
+import { buildFerry, buildWorker, HELPER_ENTRY, IMPORT_DOCUMENTS_ENTRY } from "./lib/build.mjs";
 import {
   measureDelivery,
   measureDeliverySteps,
@@ -16,6 +17,7 @@ import {
 } from "./lib/delivery-figures.mjs";
 import { inspectFeed, measureFeedLatency, measureFeedThroughput } from "./lib/feed-figures.mjs";
 import { readFerryWorkerOptions, startHost } from "./lib/host.mjs";
+import { importDocuments, measureImports } from "./lib/import-figures.mjs";
 import { summarize } from "./lib/load.mjs";
 import { measurePublishLatency } from "./lib/publish-figures.mjs";
 import { startReceiver } from "./lib/receiver.mjs";
@@ -46,8 +48,20 @@ const config = {
     breakdownDurationS: setting("BENCH_BREAKDOWN_S", 3),
   },
   deliveryRounds: setting("BENCH_DELIVERY_ROUNDS", 3),
+  importRounds: setting("BENCH_IMPORT_ROUNDS", 3),
   timeLimitS: setting("BENCH_TIME_LIMIT_S", 480),
 };
+/** The groups of figures; all run unless BENCH_FIGURES names some. */
+const FIGURE_GROUPS = ["feeds", "publish", "delivery", "rows", "import"];
+const selectedGroups = process.env.BENCH_FIGURES
+  ? process.env.BENCH_FIGURES.split(",").map((name) => name.trim())
+  : FIGURE_GROUPS;
+for (const name of selectedGroups)
+  if (!FIGURE_GROUPS.includes(name))
+    throw new Error(`BENCH_FIGURES: unknown group ${name}; use ${FIGURE_GROUPS.join(", ")}`);
+const runs = (group) => selectedGroups.includes(group);
+// Imports need no seeded articles or subscribers; every other group does.
+const needsSeeding = FIGURE_GROUPS.filter((g) => g !== "import").some(runs);
 const FEEDS = {
   template: "bench-template",
   small: "bench-100",
@@ -85,6 +99,7 @@ async function build() {
     constant: await buildWorker(join(root, "bench/constant-worker.ts"), out("constant.js")),
     fetchLoop: await buildWorker(join(root, "bench/fetch-loop-worker.ts"), out("fetch-loop.js")),
     helper: await buildWorker(join(root, HELPER_ENTRY), out("helper.js")),
+    importDocuments: await buildWorker(join(root, IMPORT_DOCUMENTS_ENTRY), out("import-documents.mjs")),
   };
 }
 
@@ -96,8 +111,12 @@ async function seed(db, urls, sample) {
   for (const [key, slug] of Object.entries(FEEDS)) ids[key] = await createFeed(db, slug);
   // One token per stream of publishes: each stays under Ferry's per-token rate limit (wrangler.toml).
   const tokens = {};
-  for (const use of ["template", "none", "many", "deliver", "busy", "probe"])
+  for (const use of ["template", "none", "many", "deliver", "busy", "probe", "import"])
     tokens[use] = await createToken(db, `bench ${use}`);
+  if (!needsSeeding) {
+    const totalMs = Math.round(performance.now() - seedStarted);
+    return { tokens, seed: { totalMs, articlesMs: 0, termsMs: 0, counts: null } };
+  }
   // One article through the real API: every clone carries content exactly as Ferry stores it.
   const response = await fetch(`${urls.ferryPublish}/v1/feeds/${FEEDS.template}/articles`, {
     method: "POST",
@@ -166,6 +185,53 @@ async function main() {
   const { urls, db } = host;
   const { tokens, seed: seeded } = await seed(db, urls, sample);
 
+  const deliveryConcurrency = host.queueConsumer.maxBatchSize ?? 10;
+  const context = { urls, db, tokens, sample, bundles, deliveryConcurrency };
+  const measurements = {
+    config: { ...config, figures: selectedGroups, deliveryConcurrency, queueConsumer: host.queueConsumer },
+    ...(runs("feeds") ? await feedFigures(context) : {}),
+    ...(runs("publish") ? await publishFigures(context) : {}),
+    ...(runs("delivery") ? await deliveryFigures(context) : {}),
+    ...(runs("rows") ? await rowFigures(context) : {}),
+    ...(runs("import") ? await importFigures(context) : {}),
+  };
+  const rows = buildRows(measurements);
+  const table = markdownTable(rows);
+  const results = {
+    generatedAt: new Date().toISOString(),
+    durationS: Math.round((performance.now() - started) / 1000),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      node: process.version,
+      platform: process.platform,
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: loadavg(),
+    },
+    ferryLogLines: host.logs.lines,
+    ferryErrors: host.logs.errors,
+    runtime: runtimeVersions(),
+    seed: seeded,
+    rows,
+    ...measurements,
+  };
+  const resultsDir = join(root, "bench", "results");
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+  const diagnostics = diagnosticsTables(measurements);
+  writeFileSync(join(resultsDir, "latest.md"), `${table}\n\n${diagnostics}\n`);
+  console.log(`${table}\n\n${diagnostics}`);
+  const seedLine = needsSeeding
+    ? `${(seeded.totalMs / 1000).toFixed(1)} s (${config.articles.toLocaleString("en")} articles ` +
+      `${(seeded.articlesMs / 1000).toFixed(1)} s, terms ${(seeded.termsMs / 1000).toFixed(1)} s)`
+    : "migrations and tokens only";
+  console.log(`\nSeed: ${seedLine}. Run: ${results.durationS} s. Every figure: bench/results/latest.json`);
+  const met = rows.filter((r) => r.pass).length;
+  console.log(`${met} of ${rows.length} targets met.`);
+  return met === rows.length;
+}
+
+async function feedFigures({ urls }) {
   const feedUrl = (slug) => `${urls.ferry}/feeds/${slug}/rss.xml`;
   const big = { url: feedUrl(FEEDS.big), inspect: await inspectFeed(feedUrl(FEEDS.big)) };
   const small = { url: feedUrl(FEEDS.small), inspect: await inspectFeed(feedUrl(FEEDS.small)) };
@@ -181,7 +247,17 @@ async function main() {
   log("breakdown of an uncached feed request (bench helper Worker)");
   const breakdown = await measureBreakdown({ helperUrl: urls.helper, feed: FEEDS.big, load: config.load });
   const renderCost = await measureRenderCost({ helperUrl: urls.helper, feed: FEEDS.big, load: config.load });
+  return {
+    checks: { big: big.inspect, small: small.inspect },
+    feedBodyBytes: big.inspect.bytes,
+    feeds,
+    latency,
+    breakdown,
+    renderCost,
+  };
+}
 
+async function publishFigures({ urls, tokens, sample }) {
   log(`publish latency: ${config.publishes} publishes each with 0 and ${config.subscribers} subscribers`);
   const publish = await measurePublishLatency({
     baseUrl: urls.ferryPublish,
@@ -190,8 +266,10 @@ async function main() {
     feeds: { none: FEEDS.none, many: FEEDS.hooks },
     load: config,
   });
+  return { publish };
+}
 
-  const deliveryConcurrency = host.queueConsumer.maxBatchSize ?? 10;
+async function deliveryFigures({ urls, db, tokens, sample, deliveryConcurrency }) {
   log(
     `delivery: one event to ${config.subscribers} subscribers vs a fetch loop (${deliveryConcurrency} in flight)`,
   );
@@ -213,7 +291,10 @@ async function main() {
     { ...deliveryCtx, publish: { ...deliveryCtx.publish, token: tokens.busy.token } },
     { baseUrl: urls.ferryPublish, feed: FEEDS.none },
   );
+  return { delivery, publishWhileDelivering };
+}
 
+async function rowFigures({ urls, tokens, sample }) {
   log("D1 rows read and query plans of the hot paths (probe Worker)");
   const probe = async (feedSlug, articles) => {
     const response = await fetch(`${urls.helper}/probe`, {
@@ -229,58 +310,29 @@ async function main() {
     if (!response.ok) throw new Error(`probe ${feedSlug}: ${response.status} ${await response.text()}`);
     return response.json();
   };
-  const probes = {
-    big: await probe(FEEDS.big, config.articles),
-    small: await probe(FEEDS.small, config.smallArticles),
-  };
-
-  const measurements = {
-    config: { ...config, deliveryConcurrency, queueConsumer: host.queueConsumer },
-    feedBodyBytes: big.inspect.bytes,
-    feeds,
-    latency,
-    publish,
-    delivery,
-    probe: probes,
-    breakdown,
-    renderCost,
-  };
-  const rows = buildRows(measurements);
-  const table = markdownTable(rows);
-  const results = {
-    generatedAt: new Date().toISOString(),
-    durationS: Math.round((performance.now() - started) / 1000),
-    machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model,
-      node: process.version,
-      platform: process.platform,
-      loadAverageAtStart: loadAtStart,
-      loadAverageAtEnd: loadavg(),
+  return {
+    probe: {
+      big: await probe(FEEDS.big, config.articles),
+      small: await probe(FEEDS.small, config.smallArticles),
     },
-    ferryLogLines: host.logs.lines,
-    ferryErrors: host.logs.errors,
-    runtime: runtimeVersions(),
-    seed: seeded,
-    checks: { big: big.inspect, small: small.inspect },
-    rows,
-    publishWhileDelivering,
-    ...measurements,
   };
-  const resultsDir = join(root, "bench", "results");
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(join(resultsDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
-  const diagnostics = diagnosticsTables(measurements);
-  writeFileSync(join(resultsDir, "latest.md"), `${table}\n\n${diagnostics}\n`);
-  console.log(`${table}\n\n${diagnostics}`);
-  console.log(
-    `\nSeed: ${(seeded.totalMs / 1000).toFixed(1)} s (${config.articles.toLocaleString("en")} articles ` +
-      `${(seeded.articlesMs / 1000).toFixed(1)} s, terms ${(seeded.termsMs / 1000).toFixed(1)} s). ` +
-      `Run: ${results.durationS} s. Every figure: bench/results/latest.json`,
+}
+
+async function importFigures({ urls, db, tokens, bundles }) {
+  const module = await import(pathToFileURL(bundles.importDocuments).href);
+  const documents = importDocuments(module, module.MAX_IMPORT_BYTES);
+  log(
+    `imports at ${module.MAX_IMPORT_BYTES} bytes: ${documents.hostile.length} hostile documents vs an ordinary one, ${config.importRounds} rounds`,
   );
-  const met = rows.filter((r) => r.pass).length;
-  console.log(`${met} of ${rows.length} targets met.`);
-  return met === rows.length;
+  const imports = await measureImports({
+    baseUrl: urls.ferry,
+    db,
+    token: tokens.import.token,
+    documents,
+    rounds: config.importRounds,
+    log,
+  });
+  return { imports };
 }
 
 function runtimeVersions() {

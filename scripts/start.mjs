@@ -1,6 +1,7 @@
 // `npm start`: local Ferry on http://127.0.0.1:8787 with local D1 migrated and seeded.
 // Safe to run again: the seed never duplicates and the local token is reused.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,9 +13,12 @@ const HOST = "127.0.0.1";
 const PORT = Number(process.env.PORT ?? 8787);
 const ORIGIN = `http://${HOST}:${PORT}`;
 const TOKEN_FILE = join(root, ".wrangler", "ferry-local-token");
+// Local Worker secrets: wrangler dev reads this file; it is git-ignored.
+const DEV_VARS_FILE = join(root, ".dev.vars");
 const SAMPLE = JSON.parse(readFileSync(join(root, "test", "fixtures", "article.json"), "utf8"));
 
 process.chdir(root);
+ensureLocalSecretsKey();
 console.log("Applying D1 migrations to the local database…");
 applyMigrations();
 
@@ -62,6 +66,19 @@ API docs: ${ORIGIN}/docs
 Webhooks may target http://127.0.0.1 in this local session; run the cron sweep with
         curl ${ORIGIN}/__scheduled
 `);
+
+/**
+ * Gives local Ferry the key that encrypts webhook and WebSub secrets in D1: made on the first run and kept
+ * after, since the local database's secrets are sealed under it. Other lines of .dev.vars are left alone.
+ */
+function ensureLocalSecretsKey() {
+  const text = existsSync(DEV_VARS_FILE) ? readFileSync(DEV_VARS_FILE, "utf8") : "";
+  if (/^\s*SECRETS_KEY\s*=/m.test(text)) return;
+  const separator = text === "" || text.endsWith("\n") ? "" : "\n";
+  const line = `SECRETS_KEY=${randomBytes(32).toString("base64url")}\n`;
+  writeFileSync(DEV_VARS_FILE, `${text}${separator}${line}`, { mode: 0o600 });
+  console.log("Created a local SECRETS_KEY in .dev.vars.");
+}
 
 /** Reuses the token saved by an earlier run if the database still knows it; otherwise makes a new one. */
 function ensureLocalToken() {

@@ -1,10 +1,12 @@
 import { sweepDeliveries } from "./delivery/sweep";
 import type { Env } from "./env";
 import { purgeExpired } from "./maintenance/purge";
+import { resealSecrets } from "./maintenance/reseal-secrets";
 
 /**
- * Cron Trigger: once a minute, move whatever background work is due, then purge what is past its
- * retention. Each task runs even if the other failed; a failure still fails the run, so it shows.
+ * Cron Trigger: once a minute, move whatever background work is due, purge what is past its retention,
+ * and re-encrypt secrets still in clear or under the previous key. Each task runs even if another failed;
+ * a failure still fails the run, so it shows.
  */
 export async function handleScheduled(
   _controller: ScheduledController,
@@ -24,6 +26,16 @@ export async function handleScheduled(
     const purged = await purgeExpired(env);
     if (Object.values(purged).some((count) => count > 0)) {
       console.log(JSON.stringify({ level: "info", message: "purge", ...purged }));
+    }
+  } catch (error) {
+    failures.push(error);
+  }
+  try {
+    const sealed = await resealSecrets(env);
+    // `remaining` reaching 0 is when a rotation's SECRETS_KEY_PREVIOUS may be deleted (README: Secrets at rest).
+    if (sealed.remaining !== null) {
+      const level = sealed.unreadable > 0 ? "warn" : "info";
+      console.log(JSON.stringify({ level, message: "reseal", ...sealed }));
     }
   } catch (error) {
     failures.push(error);

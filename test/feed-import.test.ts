@@ -94,7 +94,7 @@ describe("importing a WordPress RSS feed", () => {
     expect(video?.attachments).toEqual([
       { url: "https://media.fieldnotes.example.com/video/garlic.mp4", mime_type: "video/mp4" },
     ]);
-    expect(video?.content_html).toContain('<iframe src="https://www.youtube.com/embed/abc123"');
+    expect(video?.content_html).toContain('<iframe src="https://www.youtube.com/embed/M7lc1UVf-VE"');
   });
 
   it("tells no subscriber: no outbox event, every past article marked announced", async () => {

@@ -13,6 +13,9 @@ const require = createRequire(import.meta.url);
  */
 export const HELPER_ENTRY = "test/support/bench/worker.ts";
 
+/** The feed documents the import figure sends: the same module the import tests use, bundled for Node. */
+export const IMPORT_DOCUMENTS_ENTRY = "test/support/hostile-feeds.ts";
+
 /** Ferry's production bundle, from `wrangler deploy --dry-run` (no account, no upload). */
 export function buildFerry(root, outDir) {
   mkdirSync(outDir, { recursive: true });

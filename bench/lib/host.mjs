@@ -1,6 +1,7 @@
 // One workerd for everything: Ferry and the baselines run side by side in a single Miniflare instance
 // (the runtime `wrangler dev` uses, without its proxy or request logging), each Worker on its own
 // loopback port, so every figure and its baseline are served by the same process on the same cores.
+import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 
@@ -36,14 +37,16 @@ export async function startHost({ persistDir, bundles, ferryOptions, receiverUrl
     compatibilityFlags: config.compatibilityFlags,
     unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
   };
+  // As `npm start` does: lets deliveries reach the receiver on 127.0.0.1 over http, and gives Ferry a key
+  // for secrets at rest (one per run; the helper opens what Ferry sealed, so it gets the same one).
+  const local = { ALLOW_INSECURE_LOCAL_WEBHOOKS: "true", SECRETS_KEY: randomBytes(32).toString("base64url") };
   const ferry = {
     ...config,
     ...runtime,
     modules: true,
     scriptPath: bundles.ferry.scriptPath,
     modulesRoot: bundles.ferry.modulesRoot,
-    // As `npm start` does: lets deliveries reach the receiver on 127.0.0.1 over http.
-    bindings: { ...config.bindings, ALLOW_INSECURE_LOCAL_WEBHOOKS: "true" },
+    bindings: { ...config.bindings, ...local },
   };
   const producer = Object.keys(config.queueProducers ?? {})[0];
   const d1 = { d1Databases: config.d1Databases };
@@ -79,7 +82,7 @@ export async function startHost({ persistDir, bundles, ferryOptions, receiverUrl
         },
         single("constant", bundles.constant),
         single("fetch-loop", bundles.fetchLoop, { bindings: { RECEIVER_URL: receiverUrl } }),
-        single("helper", bundles.helper, { ...d1, bindings: { ALLOW_INSECURE_LOCAL_WEBHOOKS: "true" } }),
+        single("helper", bundles.helper, { ...d1, bindings: local }),
       ],
     }),
   );

@@ -32,13 +32,20 @@ function constantRow(figure, against, big, small) {
   };
 }
 
+/** The rows of the figure groups that ran (BENCH_FIGURES), in the table's order. */
 export function buildRows(m) {
+  return [
+    ...(m.feeds ? feedRows(m) : []),
+    ...(m.publish ? publishRows(m) : []),
+    ...(m.delivery ? deliveryRows(m) : []),
+    ...(m.probe ? probeRows(m) : []),
+    ...(m.imports ? importRows(m.imports) : []),
+  ];
+}
+
+function feedRows(m) {
   const constantFeed = m.feeds.constantFeed.rps;
-  const rowsOf = (probe, name) => probe.paths.find((p) => p.name === name)?.rowsRead ?? null;
-  const feedRows = (probe, page = "feed page") =>
-    rowsOf(probe, "feed state (validators)") + rowsOf(probe, page);
   const n = m.config.articles.toLocaleString("en");
-  const s = m.config.subscribers.toLocaleString("en");
   const kb = `${(m.feedBodyBytes / 1024).toFixed(1)} KiB`;
   return [
     ratioRow(
@@ -81,6 +88,12 @@ export function buildRows(m) {
       "ms",
       { atMost: 1.2 },
     ),
+  ];
+}
+
+function publishRows(m) {
+  const s = m.config.subscribers.toLocaleString("en");
+  return [
     ratioRow(
       `publish p50, ${s} subscribers`,
       "the same, 0 subscribers",
@@ -97,6 +110,12 @@ export function buildRows(m) {
       "ms",
       { atMost: 1.2 },
     ),
+  ];
+}
+
+function deliveryRows(m) {
+  const s = m.config.subscribers.toLocaleString("en");
+  return [
     ratioRow(
       `deliver one event to ${s} subscribers`,
       `fetch loop Worker, ${m.config.deliveryConcurrency} in flight`,
@@ -105,6 +124,15 @@ export function buildRows(m) {
       "ms",
       { atMost: 1.5 },
     ),
+  ];
+}
+
+function probeRows(m) {
+  const rowsOf = (probe, name) => probe.paths.find((p) => p.name === name)?.rowsRead ?? null;
+  const feedRows = (probe, page = "feed page") =>
+    rowsOf(probe, "feed state (validators)") + rowsOf(probe, page);
+  const n = m.config.articles.toLocaleString("en");
+  return [
     constantRow(
       `D1 rows read per feed request, ${n} articles`,
       "the same, 100 articles",
@@ -132,6 +160,23 @@ export function buildRows(m) {
   ];
 }
 
+const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+
+/** Each hostile document may take at most twice as long to import as an ordinary one of the same size. */
+function importRows(imports) {
+  const benign = imports.benign;
+  return imports.hostile.map((hostile) =>
+    ratioRow(
+      `import ${mib(hostile.bytes)} hostile RSS: ${hostile.name}`,
+      `ordinary RSS, ${mib(benign.bytes)} (${benign.outcome})`,
+      hostile.wallMs,
+      benign.wallMs,
+      "ms",
+      { atMost: 2 },
+    ),
+  );
+}
+
 export function markdownTable(rows) {
   const lines = [
     "| figure | Ferry | baseline (same run) | baseline is | ratio | target | result |",
@@ -144,8 +189,20 @@ export function markdownTable(rows) {
   return lines.join("\n");
 }
 
-/** The figures behind the misses: request breakdown, delivery timeline, rows read and plans per path. */
+/** The figures behind the misses, for the groups that ran: request breakdown, delivery, rows read, imports. */
 export function diagnosticsTables(m) {
+  return [
+    m.feeds ? feedBreakdownTable(m) : null,
+    m.delivery ? deliveryTable(m) : null,
+    m.probe ? rowsReadTable(m) : null,
+    m.imports ? importTable(m.imports) : null,
+  ]
+    .filter((lines) => lines !== null)
+    .map((lines) => lines.join("\n"))
+    .join("\n\n");
+}
+
+function feedBreakdownTable(m) {
   const perRequest = (rps) => (rps > 0 ? round(1000 / rps, 3) : null);
   const steps = [
     ["constant Worker, empty body", m.feeds.constantEmpty],
@@ -155,7 +212,7 @@ export function diagnosticsTables(m) {
     ["Ferry: cached, 200", m.feeds.cached200],
     ["Ferry: uncached (both caches bypassed)", m.feeds.uncachedBig],
   ];
-  const breakdown = [
+  return [
     `Where an uncached feed request's time goes (${m.config.load.connections} connections; ms per request = 1000 / req/s, the capacity one request uses on this machine):`,
     "",
     "| step | req/s | ms per request | bytes |",
@@ -164,10 +221,13 @@ export function diagnosticsTables(m) {
     "",
     `Rendering alone (one connection, 50 renders per request): ${m.renderCost.msPerRender} ms per RSS rendering of the page.`,
   ];
+}
+
+function deliveryTable(m) {
   const d = m.delivery;
   const timeline = (name, r) =>
     `| ${name} | ${r.totalMs} | ${r.publishMs ?? "–"} | ${r.fanOutMs ?? "–"} | ${r.firstDeliveryMs} | ${r.firstToLastMs} | ${r.connections} |`;
-  const delivery = [
+  return [
     `Delivering one event to ${m.config.subscribers} subscribers (medians of ${m.config.deliveryRounds} rounds, ms from the publish request):`,
     "",
     "| sender | last delivery | publish answered | fan-out query + enqueue | first delivery | first → last | connections used |",
@@ -185,17 +245,33 @@ export function diagnosticsTables(m) {
         .join(", ") +
       ` (fan-out ${d.steps.fanOutMs} ms).`,
   ];
+}
+
+function rowsReadTable(m) {
   const paths = m.probe.big.paths.map((big) => {
     const small = m.probe.small.paths.find((p) => p.name === big.name);
     const problems = [...new Set(big.statements.flatMap((s) => s.problems))];
     return `| ${big.name} | ${big.statements.length} | ${big.rowsRead} | ${small?.rowsRead ?? "–"} | ${problems.join("; ") || "none"} |`;
   });
-  const rows = [
+  return [
     `D1 rows read (reads and the publish batch run for real; other writes only explained) and query-plan problems:`,
     "",
     `| path | statements | rows read, ${m.config.articles} articles | rows read, 100 articles | plan problems (SCAN / temp B-tree) |`,
     "|---|---:|---:|---:|---|",
     ...paths,
   ];
-  return [breakdown, delivery, rows].map((t) => t.join("\n")).join("\n\n");
+}
+
+function importTable(imports) {
+  const row = (d) =>
+    `| ${d.name} | ${mib(d.bytes)} | ${d.outcome} | ${d.wallMs} | ${d.cpuMs ?? "–"} | ${d.maxCpuMs ?? "–"} |`;
+  return [
+    `Imports at the size limit, each into a fresh feed (medians of ${imports.rounds} rounds; runtime CPU is the whole workerd process, local D1 included, so it bounds what the Worker itself spends):`,
+    "",
+    "| document | size | answer | wall ms | runtime CPU ms | most runtime CPU ms |",
+    "|---|---:|---|---:|---:|---:|",
+    row(imports.benign),
+    ...imports.hostile.map(row),
+    ...imports.others.map((d) => row({ ...d, name: `${d.name} (once)` })),
+  ];
 }

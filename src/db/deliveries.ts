@@ -1,13 +1,18 @@
 /** SQL for a fresh delivery public id (`dlv_` + 24 hex digits), generated inside D1 for set-based inserts. */
-const NEW_DELIVERY_ID = "'dlv_' || lower(hex(randomblob(12)))";
+export const NEW_DELIVERY_ID = "'dlv_' || lower(hex(randomblob(12)))";
 
-/** Does endpoint `e` subscribe to event `ev`? (test events go only to their target) */
-const SUBSCRIBES = `ev.type != 'websub.publish' AND (CASE WHEN ev.target_endpoint_id IS NOT NULL THEN ev.target_endpoint_id = e.id
+/**
+ * Is event `ev` addressed to endpoint `e` of its feed? Only if the endpoint existed when the event was
+ * created and its `events` filter takes the type (test events go only to their target). Fan-out and
+ * replay both ask this.
+ */
+export const ADDRESSED_TO_ENDPOINT = `e.created_at <= ev.created_at AND ev.type != 'websub.publish'
+  AND (CASE WHEN ev.target_endpoint_id IS NOT NULL THEN ev.target_endpoint_id = e.id
   ELSE e.event_types_json IS NULL OR EXISTS (SELECT 1 FROM json_each(e.event_types_json) j WHERE j.value = ev.type) END)`;
 
 /**
- * One pending delivery per subscribed endpoint of the event's feed. Endpoints created after the event
- * do not get it. `OR IGNORE` on (event, endpoint) makes a repeated fan-out harmless.
+ * One pending delivery per live endpoint of the event's feed the event is addressed to. `OR IGNORE` on
+ * (event, endpoint) makes a repeated fan-out harmless.
  */
 export function fanOutStatement(db: D1Database, eventId: string, nowMs: number): D1PreparedStatement {
   return db
@@ -15,7 +20,7 @@ export function fanOutStatement(db: D1Database, eventId: string, nowMs: number):
       `INSERT OR IGNORE INTO deliveries (public_id, event_id, endpoint_id, status, attempts, next_attempt_at, created_at, updated_at)
        SELECT ${NEW_DELIVERY_ID}, ev.id, e.id, 'pending', 0, ?, ?, ?
        FROM events ev JOIN webhook_endpoints e ON e.feed_id = ev.feed_id
-       WHERE ev.public_id = ? AND e.deleted_at IS NULL AND e.created_at <= ev.created_at AND ${SUBSCRIBES}`,
+       WHERE ev.public_id = ? AND e.deleted_at IS NULL AND ${ADDRESSED_TO_ENDPOINT}`,
     )
     .bind(nowMs, nowMs, nowMs, eventId);
 }

@@ -59,3 +59,36 @@ export function markFannedOutStatement(db: D1Database, eventId: string, nowMs: n
     .prepare("UPDATE events SET fanned_out_at = ? WHERE public_id = ? AND fanned_out_at IS NULL")
     .bind(nowMs, eventId);
 }
+
+/**
+ * Writes a publish ping's event for one topic only when the topic has an active subscriber and its document
+ * changed (`changedAt`) since it was last pushed: a ping for an unchanged topic writes and queues nothing.
+ */
+export function insertTopicPushEventStatement(
+  db: D1Database,
+  feedRowId: number,
+  event: OutboxEvent & { topicUrl: string },
+  changedAt: number,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO events (public_id, feed_id, type, article_public_id, target_endpoint_id, payload,
+         term_keys_json, topic_url, created_at)
+       SELECT ?, ?, ?, NULL, NULL, ?, NULL, ?, ?
+       WHERE EXISTS (SELECT 1 FROM websub_subscriptions s
+           WHERE s.topic_url = ? AND s.state = 'active' AND s.expires_at > ?)
+         AND NOT EXISTS (SELECT 1 FROM websub_topic_pushes p WHERE p.topic_url = ? AND p.pushed_at > ?)`,
+    )
+    .bind(
+      event.id,
+      feedRowId,
+      event.type,
+      event.payload,
+      event.topicUrl,
+      event.createdAt,
+      event.topicUrl,
+      event.createdAt,
+      event.topicUrl,
+      changedAt,
+    );
+}

@@ -56,16 +56,40 @@ export function toSubscription(row: SubscriptionRow): Subscription {
   };
 }
 
-export async function insertIntent(
+/** Who asked for an intent: what the pending-verification caps count. */
+export interface IntentOrigin {
+  callbackHost: string;
+  /** The client's address, or null when the request carried none (a service binding, the test runtime). */
+  clientAddress: string | null;
+}
+
+/** How many verifications may wait at once for one callback host, and for one client address. */
+export interface PendingIntentCaps {
+  perCallbackHost: number;
+  perClientAddress: number;
+}
+
+/**
+ * Inserts a pending intent unless one for the same (topic, callback, mode) is already waiting, or the callback
+ * host or the client already has `caps` pending: the caps are checked in the INSERT itself, so racing requests
+ * cannot overshoot them. Null when nothing was inserted; `whyNoIntent` then tells which rule held it back.
+ */
+export async function insertIntentWithinCaps(
   db: D1Database,
   intent: Omit<Intent, "rowId" | "attempts">,
+  origin: IntentOrigin,
+  caps: PendingIntentCaps,
   nowMs: number,
-): Promise<number> {
+): Promise<number | null> {
   const row = await db
     .prepare(
       `INSERT INTO websub_intents (mode, feed_id, topic_url, topic_format, filter_kind, filter_key, callback_url, secret,
-         lease_seconds, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING id`,
+         lease_seconds, status, callback_host, client_address, created_at, updated_at)
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?
+       WHERE (SELECT count(*) FROM websub_intents WHERE status = 'pending' AND callback_host = ?) < ?
+         AND (? IS NULL OR (SELECT count(*) FROM websub_intents WHERE status = 'pending' AND client_address = ?) < ?)
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
     )
     .bind(
       intent.mode,
@@ -74,11 +98,38 @@ export async function insertIntent(
       intent.callbackUrl,
       intent.secret,
       intent.leaseSeconds,
+      origin.callbackHost,
+      origin.clientAddress,
       nowMs,
       nowMs,
+      origin.callbackHost,
+      caps.perCallbackHost,
+      origin.clientAddress,
+      origin.clientAddress,
+      caps.perClientAddress,
     )
     .first<{ id: number }>();
-  return (row as { id: number }).id;
+  return row?.id ?? null;
+}
+
+/** Why `insertIntentWithinCaps` inserted nothing: the same request is already waiting, or a cap is reached. */
+export async function whyNoIntent(
+  db: D1Database,
+  intent: Pick<Intent, "mode" | "topic" | "callbackUrl">,
+  origin: IntentOrigin,
+  caps: PendingIntentCaps,
+): Promise<"already_pending" | "callback_host_busy" | "client_busy"> {
+  const row = await db
+    .prepare(
+      `SELECT
+         EXISTS (SELECT 1 FROM websub_intents
+           WHERE status = 'pending' AND topic_url = ? AND callback_url = ? AND mode = ?) AS duplicate,
+         (SELECT count(*) FROM websub_intents WHERE status = 'pending' AND callback_host = ?) AS host_pending`,
+    )
+    .bind(intent.topic.url, intent.callbackUrl, intent.mode, origin.callbackHost)
+    .first<{ duplicate: number; host_pending: number }>();
+  if (row?.duplicate) return "already_pending";
+  return (row?.host_pending ?? 0) >= caps.perCallbackHost ? "callback_host_busy" : "client_busy";
 }
 
 /** A pending intent, or null once it was settled (verified, failed or denied). */
@@ -102,6 +153,7 @@ export async function findPendingIntent(db: D1Database, intentRowId: number): Pr
   };
 }
 
+/** Records a verification's outcome; a settled intent drops its secret (its subscription keeps its own copy). */
 export function settleIntentStatement(
   db: D1Database,
   intentRowId: number,
@@ -109,8 +161,9 @@ export function settleIntentStatement(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE websub_intents SET status = ?, last_error = ?, attempts = attempts + 1, updated_at = ?
-       WHERE id = ? AND status = 'pending'`,
+      `UPDATE websub_intents SET status = ?1, last_error = ?2, attempts = attempts + 1, updated_at = ?3,
+         secret = CASE WHEN ?1 = 'pending' THEN secret END
+       WHERE id = ?4 AND status = 'pending'`,
     )
     .bind(result.status, result.error, result.nowMs, intentRowId);
 }

@@ -1,13 +1,17 @@
 import type { Env } from "../env";
+import type { SecretKeysEnv } from "../services/secret-keys";
 import { RETRY_SCHEDULE_SECONDS } from "./retry-policy";
+import type { GuardConfig } from "./ssrf-guard";
 
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 15_000;
+export const DEFAULT_DNS_RESOLVER_URL = "https://cloudflare-dns.com/dns-query";
 
-/** Delivery settings read from the environment, with production defaults. */
-export interface DeliveryConfig {
-  allowInsecureLocal: boolean;
+/** Delivery settings read from the environment, with production defaults; also what the SSRF guard needs. */
+export interface DeliveryConfig extends GuardConfig {
   retryScheduleSeconds: readonly number[];
   timeoutMs: number;
+  /** The Worker secrets that open stored signing secrets. */
+  secretKeys: SecretKeysEnv;
 }
 
 export function readDeliveryConfig(env: Env): DeliveryConfig {
@@ -15,10 +19,12 @@ export function readDeliveryConfig(env: Env): DeliveryConfig {
   const timeout = Number(env.DELIVERY_TIMEOUT_MS);
   return {
     allowInsecureLocal: env.ALLOW_INSECURE_LOCAL_WEBHOOKS === "true",
+    dnsResolverUrl: env.DNS_RESOLVER_URL?.trim() || DEFAULT_DNS_RESOLVER_URL,
     retryScheduleSeconds:
       schedule && schedule.length > 0 && schedule.every((n) => Number.isFinite(n) && n >= 0)
         ? schedule
         : RETRY_SCHEDULE_SECONDS,
     timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_DELIVERY_TIMEOUT_MS,
+    secretKeys: { SECRETS_KEY: env.SECRETS_KEY, SECRETS_KEY_PREVIOUS: env.SECRETS_KEY_PREVIOUS },
   };
 }

@@ -1,5 +1,6 @@
 import { fanOutStatement, listFreshDeliveryIds, websubFanOutStatement } from "../db/deliveries";
 import { markFannedOutStatement } from "../db/events";
+import { markFannedOutTopicsStatement } from "../db/websub-topic-pushes";
 import { type QueueMessage, sendAll } from "./queue-messages";
 
 /**
@@ -16,6 +17,8 @@ export async function fanOutEvent(
   await db.batch([
     fanOutStatement(db, eventId, nowMs),
     websubFanOutStatement(db, eventId, nowMs),
+    // What a publish ping compares against: these topics' subscribers now get the current document.
+    markFannedOutTopicsStatement(db, eventId, nowMs),
     markFannedOutStatement(db, eventId, nowMs),
   ]);
   const deliveryIds = await listFreshDeliveryIds(db, eventId);

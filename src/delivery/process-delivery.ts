@@ -1,10 +1,12 @@
 import { cancelDeliveryStatement, finishAttemptStatement, insertAttemptStatement } from "../db/deliveries";
 import { claimDeliveries, type DeliveryContext, loadDeliveryContexts } from "../db/delivery-context";
+import { SecretKeyError } from "../domain/secret-box";
+import { readSecretKeyring } from "../services/secret-keys";
 import type { DeliveryConfig } from "./delivery-config";
 import type { QueueStep } from "./queue-messages";
 import { classifyResponse, type DeliveryOutcome, nextAttemptDelaySeconds } from "./retry-policy";
 import { type AttemptOutcome, type OutboundRequest, sendAttempt } from "./send-attempt";
-import { checkCallbackUrl } from "./ssrf-guard";
+import { type CallbackUrlCheck, checkCallbackUrl } from "./ssrf-guard";
 import { webhookAfterAttempt, webhookReadiness, webhookRequest } from "./webhook-target";
 import { websubAfterAttempt, websubReadiness, websubRequest } from "./websub-target";
 
@@ -70,15 +72,20 @@ async function attemptOnce(
   nowMs: number,
 ): Promise<{ id: number; result: AttemptResult }> {
   const id = ctx.deliveryRowId;
-  const request = await requestOf(db, ctx, nowMs);
+  const request = await requestOf(db, ctx, config, nowMs);
   if (!request)
     return { id, result: { statements: [cancelDeliveryStatement(db, id, nowMs)], step: { next: "done" } } };
-  const target = checkCallbackUrl(request.url, { allowInsecureLocal: config.allowInsecureLocal });
+  // Checked (and its name resolved) before every attempt: an address that changed since subscribing is caught.
+  // A request Ferry could not sign is not sent either, and retried like a failed lookup: the fault is Ferry's.
+  const target: CallbackUrlCheck =
+    request.unsigned === undefined
+      ? await checkCallbackUrl(request.url, config)
+      : { ok: false, reason: request.unsigned, retryable: true };
   const sent: AttemptOutcome = target.ok
     ? await sendAttempt({ ...request, url: target.url.href }, config.timeoutMs)
     : {
         status: null,
-        errorMessage: `destination refused: ${target.reason}`,
+        errorMessage: target.retryable ? target.reason : `destination refused: ${target.reason}`,
         retryAfter: null,
         excerpt: null,
         durationMs: 0,
@@ -86,7 +93,8 @@ async function attemptOnce(
   const finishedAt = nowMs + sent.durationMs;
   const outcome = classifyResponse({
     status: sent.status,
-    error: target.ok ? sent.error : "blocked",
+    // A failed lookup is retried like a network error: nothing was sent, the next attempt asks again.
+    error: target.ok ? sent.error : target.retryable ? "network" : "blocked",
     retryAfterHeader: sent.retryAfter,
     nowMs: finishedAt,
   });
@@ -122,11 +130,29 @@ function readinessOf(ctx: DeliveryContext, nowMs: number): "ready" | "hold" | "c
     : websubReadiness(target.subscription, nowMs);
 }
 
-function requestOf(db: D1Database, ctx: DeliveryContext, nowMs: number): Promise<OutboundRequest | null> {
+/** The signed request; null when its target is gone; only `url` and why, when a stored secret does not open. */
+async function requestOf(
+  db: D1Database,
+  ctx: DeliveryContext,
+  config: DeliveryConfig,
+  nowMs: number,
+): Promise<(OutboundRequest & { unsigned?: string }) | null> {
   const { target } = ctx;
-  return target.kind === "webhook"
-    ? webhookRequest(ctx, target.endpoint, nowMs)
-    : websubRequest(db, target.subscription, nowMs);
+  const keyring = await readSecretKeyring(config.secretKeys);
+  try {
+    return target.kind === "webhook"
+      ? await webhookRequest(ctx, target.endpoint, keyring.keys, nowMs)
+      : await websubRequest(db, target.subscription, keyring.keys, nowMs);
+  } catch (error) {
+    if (!(error instanceof SecretKeyError)) throw error;
+    const url = target.kind === "webhook" ? target.endpoint.url : target.subscription.callbackUrl;
+    return {
+      url,
+      headers: {},
+      body: "",
+      unsigned: ["cannot sign:", error.message, ...keyring.problems].join(" "),
+    };
+  }
 }
 
 function afterAttempt(db: D1Database, ctx: DeliveryContext, outcome: DeliveryOutcome, nowMs: number) {

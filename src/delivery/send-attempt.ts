@@ -1,3 +1,5 @@
+import { readBoundedText } from "./bounded-read";
+
 /** How much of a receiver's answer is kept in the delivery log. */
 export const RESPONSE_EXCERPT_BYTES = 1024;
 
@@ -31,7 +33,7 @@ export async function sendAttempt(request: OutboundRequest, timeoutMs: number): 
       redirect: "manual",
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const excerpt = await readExcerpt(response);
+    const excerpt = response.body ? (await readBoundedText(response, RESPONSE_EXCERPT_BYTES)).text : null;
     return {
       status: response.status,
       errorMessage: null,
@@ -50,33 +52,4 @@ export async function sendAttempt(request: OutboundRequest, timeoutMs: number): 
       durationMs: Date.now() - started,
     };
   }
-}
-
-/** Reads at most RESPONSE_EXCERPT_BYTES of the body and drops the rest without waiting for it. */
-async function readExcerpt(response: Response): Promise<string | null> {
-  if (!response.body) return null;
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < RESPONSE_EXCERPT_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } catch {
-    // A body that breaks off is still a response; keep what arrived.
-  } finally {
-    reader.cancel().catch(() => {});
-  }
-  const bytes = new Uint8Array(Math.min(size, RESPONSE_EXCERPT_BYTES));
-  let offset = 0;
-  for (const chunk of chunks) {
-    const part = chunk.subarray(0, bytes.length - offset);
-    bytes.set(part, offset);
-    offset += part.length;
-    if (offset >= bytes.length) break;
-  }
-  return new TextDecoder().decode(bytes);
 }

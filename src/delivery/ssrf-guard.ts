@@ -1,135 +1,36 @@
-import { parseIpv4, parseIpv6 } from "./ip-address";
+import { resolvedAddressBlockReason } from "./address-rules";
+import { checkUrlRules } from "./destination-rules";
+import { resolveHost } from "./doh-resolver";
 
 /**
- * Decides whether a subscriber's callback URL may be contacted, from the URL alone.
- * DNS is not consulted: a public name that resolves to a private address is left to the platform's
- * egress rules, so callers must still re-check at delivery time and never follow redirects.
+ * Decides whether a subscriber's URL may be contacted, at subscription time and again right before every
+ * request: the URL's own rules (destination-rules.ts), then every address its name resolves to. Callers send
+ * to exactly the returned URL and never follow redirects. `retryable` marks a lookup that failed (fail closed,
+ * try again later) as opposed to a destination that is refused.
  */
-export type CallbackUrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
+export type CallbackUrlCheck = { ok: true; url: URL } | { ok: false; reason: string; retryable: boolean };
 
-interface Cidr {
-  net: bigint;
-  bits: number;
-  reason: string;
+export interface GuardConfig {
+  /** Local development: http, any port, literal loopback addresses and `localhost`. */
+  allowInsecureLocal: boolean;
+  /** DNS-over-HTTPS resolver (JSON API) names are resolved with. */
+  dnsResolverUrl: string;
 }
 
-const IPV4_LOOPBACK: Cidr = cidr4("127.0.0.0/8", "loopback address");
-
-// Special-purpose ranges (IANA registry) that no subscriber endpoint legitimately lives in.
-const BLOCKED_IPV4: readonly Cidr[] = [
-  cidr4("0.0.0.0/8", "'this network' address"),
-  cidr4("10.0.0.0/8", "private address (RFC 1918)"),
-  cidr4("100.64.0.0/10", "carrier-grade NAT address (RFC 6598)"),
-  cidr4("169.254.0.0/16", "link-local or cloud metadata address"),
-  cidr4("172.16.0.0/12", "private address (RFC 1918)"),
-  cidr4("192.0.0.0/24", "IETF protocol assignment"),
-  cidr4("192.0.2.0/24", "documentation address (TEST-NET-1)"),
-  cidr4("192.88.99.0/24", "6to4 relay anycast address"),
-  cidr4("192.168.0.0/16", "private address (RFC 1918)"),
-  cidr4("198.18.0.0/15", "benchmarking address"),
-  cidr4("198.51.100.0/24", "documentation address (TEST-NET-2)"),
-  cidr4("203.0.113.0/24", "documentation address (TEST-NET-3)"),
-  cidr4("224.0.0.0/4", "multicast address"),
-  cidr4("240.0.0.0/4", "reserved or broadcast address"),
-];
-
-// Checked after the forms that embed an IPv4 address; anything outside 2000::/3 is refused afterwards.
-const BLOCKED_IPV6: readonly Cidr[] = [
-  cidr6("64:ff9b:1::/48", "local-use NAT64 address"),
-  cidr6("100::/64", "discard-only address"),
-  cidr6("2001::/23", "IETF protocol assignment (incl. Teredo)"),
-  cidr6("2001:db8::/32", "documentation address"),
-  cidr6("3fff::/20", "documentation address"),
-  cidr6("fc00::/7", "unique local address"),
-  cidr6("fe80::/10", "link-local address"),
-  cidr6("fec0::/10", "site-local address"),
-  cidr6("ff00::/8", "multicast address"),
-];
-
-const GLOBAL_UNICAST_V6 = cidr6("2000::/3", "");
-const IPV4_MAPPED = cidr6("::ffff:0:0/96", "");
-const IPV4_TRANSLATED = cidr6("::ffff:0:0:0/96", "");
-const IPV4_COMPATIBLE = cidr6("::/96", "");
-const NAT64 = cidr6("64:ff9b::/96", "");
-const SIX_TO_FOUR = cidr6("2002::/16", "");
-
-// Names that only ever resolve inside a private network (RFC 6761, RFC 6762, RFC 8375, cloud DNS).
-const PRIVATE_NAME_SUFFIXES = ["localhost", "local", "internal", "home.arpa"];
-
-export function checkCallbackUrl(raw: string, opts: { allowInsecureLocal: boolean }): CallbackUrlCheck {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return { ok: false, reason: "not an absolute URL" };
+export async function checkCallbackUrl(raw: string, config: GuardConfig): Promise<CallbackUrlCheck> {
+  const rules = checkUrlRules(raw, config);
+  if (!rules.ok) return { ...rules, retryable: false };
+  const host = rules.lookup;
+  if (host === null) return { ok: true, url: rules.url };
+  const lookup = await resolveHost(host, config.dnsResolverUrl);
+  if (!lookup.ok) {
+    return { ok: false, reason: `host ${host} could not be resolved: ${lookup.reason}`, retryable: true };
   }
-  const schemeOk = url.protocol === "https:" || (opts.allowInsecureLocal && url.protocol === "http:");
-  if (!schemeOk) return { ok: false, reason: `scheme ${url.protocol} is not allowed; use https` };
-  if (url.username !== "" || url.password !== "") {
-    return { ok: false, reason: "credentials in the URL are not allowed" };
+  for (const address of lookup.addresses) {
+    const reason = resolvedAddressBlockReason(address);
+    if (reason !== null) {
+      return { ok: false, reason: `host ${host} resolves to ${address}: ${reason}`, retryable: false };
+    }
   }
-  const reason = hostBlockReason(url.hostname.toLowerCase(), opts.allowInsecureLocal);
-  return reason === null ? { ok: true, url } : { ok: false, reason: `host ${url.hostname}: ${reason}` };
-}
-
-function hostBlockReason(host: string, allowLoopback: boolean): string | null {
-  if (host === "") return "empty host";
-  if (host.startsWith("[")) {
-    const v6 = parseIpv6(host.slice(1, -1));
-    return v6 === null ? "malformed IPv6 address" : ipv6BlockReason(v6, allowLoopback);
-  }
-  // WHATWG URL treats a host whose last label is numeric as IPv4; re-parse in case it did not normalise.
-  const lastLabel = host.replace(/\.$/, "").split(".").pop() ?? "";
-  if (/^(0x[0-9a-f]*|\d+)$/.test(lastLabel)) {
-    const v4 = parseIpv4(host);
-    return v4 === null ? "malformed numeric address" : ipv4BlockReason(v4, allowLoopback);
-  }
-  if (host.endsWith(".")) return "trailing dot is not allowed";
-  if (host === "localhost") return allowLoopback ? null : "loopback name";
-  if (PRIVATE_NAME_SUFFIXES.some((s) => host === s || host.endsWith(`.${s}`))) return "private name";
-  if (!host.includes(".")) return "single-label name";
-  return null;
-}
-
-function ipv4BlockReason(addr: bigint, allowLoopback: boolean): string | null {
-  if (inCidr(addr, IPV4_LOOPBACK, 32)) return allowLoopback ? null : IPV4_LOOPBACK.reason;
-  return BLOCKED_IPV4.find((c) => inCidr(addr, c, 32))?.reason ?? null;
-}
-
-function ipv6BlockReason(addr: bigint, allowLoopback: boolean): string | null {
-  const low32 = addr & 0xffffffffn;
-  const embedded = (label: string, v4: bigint, loopbackOk: boolean): string | null => {
-    const r = ipv4BlockReason(v4, loopbackOk);
-    return r === null ? null : `${label} ${r}`;
-  };
-  if (addr === 0n) return "unspecified address";
-  if (addr === 1n) return allowLoopback ? null : "loopback address";
-  if (inCidr(addr, IPV4_MAPPED, 128)) return embedded("IPv4-mapped", low32, allowLoopback);
-  if (inCidr(addr, IPV4_TRANSLATED, 128)) return embedded("IPv4-translated", low32, false);
-  if (inCidr(addr, IPV4_COMPATIBLE, 128)) return "deprecated IPv4-compatible address";
-  if (inCidr(addr, NAT64, 128)) return embedded("NAT64", low32, false);
-  if (inCidr(addr, SIX_TO_FOUR, 128)) return embedded("6to4", (addr >> 80n) & 0xffffffffn, false);
-  const blocked = BLOCKED_IPV6.find((c) => inCidr(addr, c, 128));
-  if (blocked) return blocked.reason;
-  return inCidr(addr, GLOBAL_UNICAST_V6, 128) ? null : "not a global unicast address";
-}
-
-function inCidr(addr: bigint, range: Cidr, width: 32 | 128): boolean {
-  const shift = BigInt(width - range.bits);
-  return addr >> shift === range.net >> shift;
-}
-
-function cidr4(text: string, reason: string): Cidr {
-  return makeCidr(text, reason, parseIpv4);
-}
-
-function cidr6(text: string, reason: string): Cidr {
-  return makeCidr(text, reason, parseIpv6);
-}
-
-function makeCidr(text: string, reason: string, parse: (s: string) => bigint | null): Cidr {
-  const [addr = "", bits = ""] = text.split("/");
-  const net = parse(addr);
-  if (net === null) throw new Error(`bad CIDR constant ${text}`);
-  return { net, bits: Number(bits), reason };
+  return { ok: true, url: rules.url };
 }

@@ -1,5 +1,6 @@
 import type { DeliveryContext } from "../db/delivery-context";
 import { recordEndpointHealthStatement } from "../db/webhook-endpoints";
+import { openSecret, type SecretKey } from "../domain/secret-box";
 import { signingSecrets, type WebhookEndpoint } from "../domain/webhook-endpoint";
 import type { DeliveryOutcome } from "./retry-policy";
 import { shouldDisableEndpoint } from "./retry-policy";
@@ -12,17 +13,24 @@ export function webhookReadiness(endpoint: WebhookEndpoint, deleted: boolean): "
   return endpoint.paused || endpoint.disabledAt !== null ? "hold" : "ready";
 }
 
-/** The Standard Webhooks request: the event's stored payload, signed with every current secret. */
+/**
+ * The Standard Webhooks request: the event's stored payload, signed with every current secret, each opened
+ * with `keys` only for this signature. Throws SecretKeyError when one does not open.
+ */
 export async function webhookRequest(
   ctx: DeliveryContext,
   endpoint: WebhookEndpoint,
+  keys: readonly SecretKey[],
   nowMs: number,
 ): Promise<OutboundRequest> {
+  const secrets = await Promise.all(
+    signingSecrets(endpoint, nowMs).map((stored) => openSecret(keys, "webhook-secret", stored)),
+  );
   const headers = await webhookHeaders({
     id: ctx.eventId,
     timestampSeconds: Math.floor(nowMs / 1000),
     body: ctx.payload,
-    secrets: signingSecrets(endpoint, nowMs),
+    secrets,
   });
   return { url: endpoint.url, headers: { ...headers }, body: ctx.payload };
 }

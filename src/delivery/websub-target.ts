@@ -1,5 +1,6 @@
 import { findFeedState } from "../db/feed-state";
 import { endSubscriptionStatement } from "../db/websub";
+import { openSecret, type SecretKey } from "../domain/secret-box";
 import type { Subscription } from "../domain/websub";
 import { hubSignature, hubUrlFor } from "../domain/websub";
 import { FEED_FORMATS } from "../http/feed-formats";
@@ -14,12 +15,13 @@ export function websubReadiness(subscription: Subscription, nowMs: number): "rea
 
 /**
  * The fat ping (WebSub §7): the topic's current document with its exact Content-Type, `Link` headers
- * naming the hub and the topic, and `X-Hub-Signature` when the subscriber gave a secret. Null when the
- * feed no longer exists.
+ * naming the hub and the topic, and `X-Hub-Signature` when the subscriber gave a secret (opened with `keys`
+ * only for this signature; SecretKeyError when it does not open). Null when the feed no longer exists.
  */
 export async function websubRequest(
   db: D1Database,
   subscription: Subscription,
+  keys: readonly SecretKey[],
   nowMs: number,
 ): Promise<OutboundRequest | null> {
   const { topic } = subscription;
@@ -40,7 +42,10 @@ export async function websubRequest(
     "content-type": format.contentType,
     link: `<${hubUrl}>; rel="hub", <${topic.url}>; rel="self"`,
   };
-  if (subscription.secret) headers["x-hub-signature"] = await hubSignature(subscription.secret, body);
+  if (subscription.secret) {
+    const secret = await openSecret(keys, "websub-secret", subscription.secret);
+    headers["x-hub-signature"] = await hubSignature(secret, body);
+  }
   return { url: subscription.callbackUrl, headers, body };
 }
 

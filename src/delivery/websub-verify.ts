@@ -12,6 +12,7 @@ import {
   newSubscriptionId,
   verificationUrl,
 } from "../domain/websub";
+import { readBoundedText } from "./bounded-read";
 import type { DeliveryConfig } from "./delivery-config";
 import type { QueueStep } from "./queue-messages";
 import { checkCallbackUrl } from "./ssrf-guard";
@@ -19,6 +20,8 @@ import { checkCallbackUrl } from "./ssrf-guard";
 /** Verification is retried this many times when the callback is unreachable or answers 5xx. */
 const MAX_VERIFY_ATTEMPTS = 3;
 const VERIFY_RETRY_SECONDS = 30;
+/** The challenge echo is a few dozen bytes; the rest of a callback's answer is never read. */
+const VERIFY_ANSWER_BYTES = 4096;
 
 /**
  * Verifies one subscribe/unsubscribe intent (WebSub §5.3): a GET to the callback with hub.mode, hub.topic,
@@ -33,8 +36,9 @@ export async function verifyIntent(
 ): Promise<QueueStep> {
   const intent = await findPendingIntent(db, intentRowId);
   if (!intent) return { next: "done" };
-  const target = checkCallbackUrl(intent.callbackUrl, { allowInsecureLocal: config.allowInsecureLocal });
-  if (!target.ok) {
+  // A refused destination fails at once; a failed lookup goes on to askCallback, which fails it retryably.
+  const target = await checkCallbackUrl(intent.callbackUrl, config);
+  if (!target.ok && !target.retryable) {
     await settleIntentStatement(db, intent.rowId, { status: "failed", error: target.reason, nowMs }).run();
     return { next: "done" };
   }
@@ -57,7 +61,7 @@ export async function verifyIntent(
     "hub.challenge": challenge,
   };
   if (intent.mode === "subscribe") params["hub.lease_seconds"] = String(intent.leaseSeconds);
-  const answer = await askCallback(verificationUrl(intent.callbackUrl, params), config.timeoutMs);
+  const answer = await askCallback(verificationUrl(intent.callbackUrl, params), config);
 
   if (answer.ok && answer.body.trim() === challenge) {
     await db.batch([
@@ -97,14 +101,22 @@ async function deny(intent: Intent, reason: string, config: DeliveryConfig): Pro
     "hub.topic": intent.topic.url,
     "hub.reason": reason,
   });
-  await askCallback(url, config.timeoutMs);
+  await askCallback(url, config);
 }
 
-/** GET without following redirects, with a timeout; reads at most 4 KiB of the answer. */
-async function askCallback(url: string, timeoutMs: number) {
+/**
+ * GET without following redirects, with a timeout, only once the guard has passed the URL (its name resolved
+ * right now); reads at most VERIFY_ANSWER_BYTES of the answer. A refusal is answered like an unreachable callback.
+ */
+async function askCallback(url: string, config: DeliveryConfig) {
+  const target = await checkCallbackUrl(url, config);
+  if (!target.ok) return { ok: false, status: null, body: "", error: target.reason };
   try {
-    const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
-    const body = (await response.text()).slice(0, 4096);
+    const response = await fetch(target.url.href, {
+      redirect: "manual",
+      signal: AbortSignal.timeout(config.timeoutMs),
+    });
+    const { text: body } = await readBoundedText(response, VERIFY_ANSWER_BYTES);
     return {
       ok: response.status >= 200 && response.status < 300,
       status: response.status,

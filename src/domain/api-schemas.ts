@@ -200,6 +200,22 @@ export const Health = v.object({
   database: v.literal("ok"),
   migration: v.pipe(v.string(), v.description("The newest migration applied to D1, e.g. 0003_webhooks.sql.")),
   database_ms: v.pipe(v.number(), v.description("How long the database check took.")),
+  secrets: v.pipe(
+    v.object({
+      key_id: v.pipe(v.string(), v.description("Id of SECRETS_KEY, which seals every new secret.")),
+      previous_key_id: v.pipe(
+        v.nullable(v.string()),
+        v.description("Id of SECRETS_KEY_PREVIOUS during a key rotation, else null."),
+      ),
+      to_reencrypt: v.pipe(
+        v.number(),
+        v.description(
+          "Stored secrets still in clear or under the previous key; the cron re-encrypts them. At 0, the previous key may be deleted.",
+        ),
+      ),
+    }),
+    v.description("Secrets at rest."),
+  ),
   time: Timestamp,
 });
 

@@ -85,6 +85,14 @@ export const Accepted = v.pipe(
     id: v.optional(v.string()),
     status: v.optional(v.string()),
     queued: v.optional(v.pipe(v.number(), v.description("How many deliveries were queued."))),
+    next_since: v.optional(
+      v.pipe(
+        v.nullable(v.string()),
+        v.description(
+          "Replay only: where a replay that reached its limit stopped; replay again with it as `since`. Null when nothing is left.",
+        ),
+      ),
+    ),
   }),
   v.description("The work was queued; watch the delivery log for its outcome."),
 );

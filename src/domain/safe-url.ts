@@ -1,11 +1,4 @@
-/** URL rules of the HTML sanitiser: which schemes survive, how relative URLs become absolute, srcset, embeds. */
-
-/** Hosts whose https embeds survive as sandboxed iframes; every other iframe is dropped. */
-export const IFRAME_HOST_ALLOW_LIST: readonly string[] = [
-  "www.youtube.com",
-  "www.youtube-nocookie.com",
-  "player.vimeo.com",
-];
+/** URL rules of the HTML sanitiser: which schemes survive, how relative URLs become absolute, srcset. */
 
 export const LINK_SCHEMES: ReadonlySet<string> = new Set(["http:", "https:", "mailto:"]);
 export const WEB_SCHEMES: ReadonlySet<string> = new Set(["http:", "https:"]);
@@ -73,9 +66,4 @@ function parseSrcset(value: string): Array<[string, string]> {
     candidates.push([url, descriptor]);
   }
   return candidates;
-}
-
-export function isAllowedEmbed(src: string): boolean {
-  if (!src.startsWith("https:")) return false;
-  return IFRAME_HOST_ALLOW_LIST.includes(new URL(src).hostname);
 }

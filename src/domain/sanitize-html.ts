@@ -1,15 +1,11 @@
 import { escapeAttribute, escapeText } from "entities";
-import { type Handler, Parser } from "htmlparser2";
+import { parseBounded } from "./bounded-html-parser";
 import { cleanText } from "./clean-text";
-import { isAllowedEmbed, LINK_SCHEMES, safeSrcset, safeUrl, WEB_SCHEMES } from "./safe-url";
-
-export { IFRAME_HOST_ALLOW_LIST } from "./safe-url";
+import { embedAllow, embedSrc } from "./embed-url";
+import { LINK_SCHEMES, safeSrcset, safeUrl, WEB_SCHEMES } from "./safe-url";
 
 /** Output nesting beyond this many elements is flattened: deeper elements are unwrapped, their text kept. */
 export const MAX_NESTING_DEPTH = 100;
-
-/** htmlparser2 keeps open elements with Array#unshift (quadratic in depth), so a fresh parser takes over past this. */
-const MAX_PARSER_DEPTH = 1_000;
 
 const GLOBAL_ATTRIBUTES = ["lang", "dir", "title"];
 
@@ -44,14 +40,8 @@ const ALLOWED_ATTRIBUTES = new Map<string, ReadonlySet<string>>(
   }).map(([name, attributes]) => [name, new Set([...GLOBAL_ATTRIBUTES, ...attributes])]),
 );
 
-const IFRAME_ATTRIBUTES: ReadonlySet<string> = new Set([
-  "src",
-  "width",
-  "height",
-  "title",
-  "allow",
-  "allowfullscreen",
-]);
+/** Kept as given; `src` and `allow` are written by Ferry itself (see embed-url.ts). */
+const IFRAME_ATTRIBUTES: ReadonlySet<string> = new Set(["width", "height", "title", "allowfullscreen"]);
 const IFRAME_FORCED_ATTRIBUTES =
   ' sandbox="allow-scripts allow-same-origin allow-presentation" loading="lazy"';
 
@@ -169,9 +159,12 @@ export function htmlToText(html: string): string {
 /** The sanitised start tag for an element, or null when the element is to be unwrapped or dropped. */
 function openingTag(name: string, attribs: Record<string, string>, baseUrl: string | null): string | null {
   if (name === "iframe") {
-    const src = safeUrl(cleanText(attribs.src ?? ""), baseUrl, WEB_SCHEMES);
-    if (src === null || !isAllowedEmbed(src)) return null;
-    return `<iframe${safeAttributes(name, attribs, IFRAME_ATTRIBUTES, baseUrl)}${IFRAME_FORCED_ATTRIBUTES}>`;
+    const src = embedSrc(cleanText(attribs.src ?? ""), baseUrl);
+    if (src === null) return null;
+    const allow = embedAllow(cleanText(attribs.allow ?? ""));
+    const kept = safeAttributes(name, attribs, IFRAME_ATTRIBUTES, baseUrl);
+    const allowAttribute = allow === null ? "" : ` allow="${allow}"`;
+    return `<iframe src="${escapeAttribute(src)}"${kept}${allowAttribute}${IFRAME_FORCED_ATTRIBUTES}>`;
   }
   const allowed = ALLOWED_ATTRIBUTES.get(name);
   if (allowed === undefined) return null;
@@ -200,34 +193,4 @@ function safeAttributes(
     if (safe !== null) out += ` ${name}="${escapeAttribute(safe)}"`;
   }
   return out;
-}
-
-/**
- * Runs htmlparser2 over `html`. Past MAX_PARSER_DEPTH open elements a fresh parser continues after the
- * current tag, which bounds the parser's quadratic stack work; the handler then simply never sees those
- * outer elements close.
- */
-function parseBounded(html: string, handler: Partial<Handler>): void {
-  let start = 0;
-  while (start < html.length) {
-    let depth = 0;
-    let resumeAt = -1;
-    const parser: Parser = new Parser({
-      ...handler,
-      onopentag(name, attribs, isImplied) {
-        handler.onopentag?.(name, attribs, isImplied);
-        if (++depth > MAX_PARSER_DEPTH && resumeAt < 0) {
-          resumeAt = start + parser.endIndex + 1;
-          parser.pause();
-        }
-      },
-      onclosetag(name, isImplied) {
-        depth--;
-        handler.onclosetag?.(name, isImplied);
-      },
-    });
-    parser.end(html.slice(start));
-    if (resumeAt < 0) return;
-    start = resumeAt;
-  }
 }

@@ -17,7 +17,9 @@ export interface WebhookEndpoint {
   description: string | null;
   /** null = every event type. */
   eventTypes: EventType[] | null;
+  /** As stored: sealed (`enc:v1:…`, see secret-box.ts), or in clear for rows not yet re-encrypted. */
   secret: string;
+  /** Stored like `secret`. */
   previousSecret: string | null;
   previousSecretExpiresAt: number | null;
   paused: boolean;

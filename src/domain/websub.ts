@@ -29,6 +29,7 @@ export interface Intent {
   feedRowId: number;
   topic: Topic;
   callbackUrl: string;
+  /** hub.secret as stored: sealed (`enc:v1:…`, see secret-box.ts), or in clear for rows not yet re-encrypted. */
   secret: string | null;
   leaseSeconds: number;
   attempts: number;
@@ -41,6 +42,7 @@ export interface Subscription {
   feedRowId: number;
   topic: Topic;
   callbackUrl: string;
+  /** hub.secret as stored: sealed (`enc:v1:…`, see secret-box.ts), or in clear for rows not yet re-encrypted. */
   secret: string | null;
   leaseSeconds: number;
   expiresAt: number;

@@ -24,10 +24,15 @@ export const app = new Hono<FerryHono>();
 // Outermost first: the log sees every final status and header; the IP limit runs before any token lookup.
 app.use(requestLog);
 app.use(securityHeaders);
-app.use("/v1/*", limitByIp);
+app.use("/v1/*", limitByIp("API_RATE_LIMIT_IP"));
 app.use("/v1/*", forgetFeedsAfterWrites);
-// The hub is public and makes Ferry call other servers: the same per-address limit keeps it from being a lever.
-app.use("/websub", limitByIp);
+// The hub is public and makes Ferry call other servers: a tighter limit of its own keeps it from being a lever.
+app.use("/websub", limitByIp("HUB_RATE_LIMIT_IP"));
+// Feeds, pages, documents and health: generous, since readers poll, but no address gets them without bound.
+const limitPublicByIp = limitByIp("PUBLIC_RATE_LIMIT_IP");
+app.use("*", async (c, next) =>
+  c.req.path.startsWith("/v1/") || c.req.path === "/websub" ? next() : limitPublicByIp(c, next),
+);
 
 app.route("/v1/feeds/:feed/articles", articlesApi);
 app.route("/v1/feeds/:feed/webhooks", webhooksApi);

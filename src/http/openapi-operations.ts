@@ -304,7 +304,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       schema: "WebhookOutput",
       headers: ["Location"],
     },
-    problems: [400, 401, 403, 404, 409, 413, 415, 422],
+    problems: [400, 401, 403, 404, 409, 413, 415, 422, 503],
   },
   {
     method: "get",
@@ -356,7 +356,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     role: "write",
     noIdempotencyKey: true,
     ok: { status: 200, description: "The endpoint with its new `secret`.", schema: "WebhookOutput" },
-    problems: [401, 403, 404],
+    problems: [401, 403, 404, 503],
   },
   {
     method: "post",
@@ -395,12 +395,16 @@ export const OPERATIONS: readonly OperationSpec[] = [
     method: "post",
     path: `${WEBHOOK}/replay`,
     operationId: "replayWebhook",
-    summary: "Re-send everything since a time to a recovered endpoint",
+    summary: "Re-send to an endpoint what was addressed to it since a time",
     tag: "Webhooks",
     role: "write",
     noIdempotencyKey: true,
     body: { schema: "ReplayInput" },
-    ok: { status: 202, description: "How many deliveries were queued.", schema: "Accepted" },
+    ok: {
+      status: 202,
+      description: "How many deliveries were queued, and where the next replay starts.",
+      schema: "Accepted",
+    },
     problems: [400, 401, 403, 404, 413, 415, 422],
   },
   {
@@ -439,7 +443,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     noIdempotencyKey: true,
     body: { mediaTypes: ["application/x-www-form-urlencoded"] },
     ok: { status: 202, description: "Accepted; intent is verified with the callback afterwards." },
-    problems: [400, 404, 413, 415, 429],
+    problems: [400, 404, 413, 415, 429, 503],
   },
   ...PUBLIC_FORMATS.map(
     (format): OperationSpec => ({

@@ -31,6 +31,8 @@ export const PROBLEM_DESCRIPTIONS: Readonly<Record<ProblemCode, string>> = {
     "The `Idempotency-Key` was already used for a different request; use a fresh key for every new request.",
   rate_limited: "Too many requests in a short time; slow down and try again a little later.",
   internal: "Something failed on Ferry's side; it has been logged, and retrying later is safe.",
+  service_unavailable:
+    "This Ferry deployment is missing part of its configuration, such as the key that encrypts secrets at rest, so it cannot do this now; nothing was stored, and retrying once its operator has fixed it is safe.",
 };
 
 export const PROBLEM_CODES = Object.keys(PROBLEM_DESCRIPTIONS) as ProblemCode[];

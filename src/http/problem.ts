@@ -14,7 +14,8 @@ export type ProblemCode =
   | "validation_failed"
   | "idempotency_key_reused"
   | "rate_limited"
-  | "internal";
+  | "internal"
+  | "service_unavailable";
 
 /** One invalid input: `pointer` is an RFC 6901 JSON Pointer into the request (body, or `/query/x`, `/path/x`). */
 export interface InvalidField {
@@ -52,6 +53,8 @@ export function statusOf(code: ProblemCode): number {
       return 429;
     case "internal":
       return 500;
+    case "service_unavailable":
+      return 503;
   }
 }
 
@@ -87,6 +90,8 @@ export function titleOf(code: ProblemCode): string {
       return "Too many requests";
     case "internal":
       return "Internal error";
+    case "service_unavailable":
+      return "Service unavailable";
   }
 }
 

@@ -42,13 +42,18 @@ export async function enforceRateLimit(
   }
 }
 
+/** Which per-address limit a request counts against: the API, the public hub, or everything else anonymous. */
+type AddressLimit = "API_RATE_LIMIT_IP" | "HUB_RATE_LIMIT_IP" | "PUBLIC_RATE_LIMIT_IP";
+
 /**
- * Per client IP on `/v1/*`, before any token is looked up, so guessing tokens costs the guesser its quota
- * and not Ferry a D1 query. Cloudflare sets `cf-connecting-ip` on every request from the internet; a request
- * without it (a service binding, the test runtime) has no client address to count.
+ * Per client address, before anything else is looked up, so guessing tokens or hammering a public route costs
+ * the sender its quota and not Ferry a D1 query. Cloudflare sets `cf-connecting-ip` on every request from the
+ * internet; a request without it (a service binding, the test runtime) has no client address to count.
  */
-export const limitByIp = createMiddleware<FerryHono>(async (c, next) => {
-  const ip = c.req.header("cf-connecting-ip");
-  if (ip) await enforceRateLimit(c.env.API_RATE_LIMIT_IP, `ip:${ip}`, "address");
-  await next();
-});
+export function limitByIp(binding: AddressLimit) {
+  return createMiddleware<FerryHono>(async (c, next) => {
+    const ip = c.req.header("cf-connecting-ip");
+    if (ip) await enforceRateLimit(c.env[binding], `ip:${ip}`, "address");
+    await next();
+  });
+}

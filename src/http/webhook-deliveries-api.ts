@@ -1,9 +1,10 @@
 import { Hono } from "hono";
-import { findDeliveryStatus, replayDeliveries, resetDelivery } from "../db/delivery-log";
+import { findDeliveryStatus, resetDelivery } from "../db/delivery-log";
 import { insertEventStatement } from "../db/events";
+import { MAX_REPLAY_EVENTS, replayDeliveries } from "../db/replay-deliveries";
 import { sendAll } from "../delivery/queue-messages";
 import { buildTestEvent } from "../domain/events";
-import { parseRfc3339 } from "../domain/rfc3339";
+import { formatRfc3339, parseRfc3339 } from "../domain/rfc3339";
 import { ReplayInput } from "../domain/webhook-endpoint";
 import { deliveryLogResponse } from "./delivery-log-response";
 import type { FerryHono } from "./hono-env";
@@ -48,16 +49,18 @@ webhookDeliveriesApi.post("/:id/deliveries/:deliveryId/redeliver", async (c) => 
 webhookDeliveriesApi.post("/:id/replay", async (c) => {
   const { endpoint } = await loadEndpoint(c, "write");
   const input = parseOrThrow(ReplayInput, (await readJsonBody(c.req.raw)).value);
-  const ids = await replayDeliveries(c.env.DB, endpoint.rowId, {
+  const { deliveryIds, nextSinceMs } = await replayDeliveries(c.env.DB, endpoint.rowId, {
     sinceMs: parseRfc3339(input.since) as number,
     includeSucceeded: input.include_succeeded,
     nowMs: Date.now(),
+    limit: MAX_REPLAY_EVENTS,
   });
   await sendAll(
     c.env.DELIVERY_QUEUE,
-    ids.map((deliveryId) => ({ kind: "deliver", deliveryId })),
+    deliveryIds.map((deliveryId) => ({ kind: "deliver", deliveryId })),
   );
-  return c.json({ queued: ids.length }, 202);
+  const nextSince = nextSinceMs === null ? null : formatRfc3339(nextSinceMs);
+  return c.json({ queued: deliveryIds.length, next_since: nextSince }, 202);
 });
 
 webhookDeliveriesApi.all("/:id/test", methodNotAllowed(["POST"]));

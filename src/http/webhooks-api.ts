@@ -25,6 +25,7 @@ import { loadEndpoint } from "./load-endpoint";
 import { methodNotAllowed } from "./method-not-allowed";
 import { FerryError } from "./problem";
 import { readJsonBody } from "./read-json";
+import { keysForSealing } from "./secret-sealing";
 import { parseOrThrow } from "./validate";
 import { webhookDeliveriesApi } from "./webhook-deliveries-api";
 
@@ -33,6 +34,8 @@ export const MAX_WEBHOOKS_PER_FEED = 2000;
 /** Held deliveries re-queued at once on resume; any beyond this go with the cron sweep. */
 const REQUEUE_LIMIT = 1000;
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
+// A response that carries a secret must not be kept by any cache.
+const SECRET_HEADERS = { ...JSON_HEADERS, "cache-control": "no-store" };
 
 /** Webhook subscriptions of one feed, mounted at `/v1/feeds/:feed/webhooks`. */
 export const webhooksApi = new Hono<FerryHono>();
@@ -41,18 +44,20 @@ webhooksApi.use(requireToken);
 webhooksApi.post("/", async (c) => {
   const feed = await authorizeFeed(c, c.req.param("feed") as string, "write");
   const { input, request } = await readCreateRequest(c, WebhookInput);
-  assertDeliverableUrl(input.url, readDeliveryConfig(c.env).allowInsecureLocal);
-  return commitIdempotently(c.env.DB, request, async () => {
+  await assertDeliverableUrl(input.url, readDeliveryConfig(c.env));
+  const keys = await keysForSealing(c.env);
+  // The secret is stored sealed, and so is this answer in the Idempotency-Key record, so a retry still shows it.
+  return commitIdempotently(c.env.DB, { ...request, sealing: keys }, async () => {
     if ((await countEndpoints(c.env.DB, feed.rowId)) >= MAX_WEBHOOKS_PER_FEED) {
       throw new FerryError("conflict", `A feed can have at most ${MAX_WEBHOOKS_PER_FEED} webhooks.`);
     }
-    const endpoint = buildEndpoint(feed.rowId, input, Date.now());
-    const view = toWebhookView({ ...endpoint, rowId: 0 }, feed.slug, { withSecret: true });
+    const { endpoint, secret } = await buildEndpoint(feed.rowId, input, Date.now(), keys.key);
+    const view = toWebhookView({ ...endpoint, rowId: 0, secret }, feed.slug, { withSecret: true });
     return {
       statements: [insertEndpointStatement(c.env.DB, endpoint)],
       response: {
         status: 201,
-        headers: { ...JSON_HEADERS, location: `/v1/feeds/${feed.slug}/webhooks/${endpoint.id}` },
+        headers: { ...SECRET_HEADERS, location: `/v1/feeds/${feed.slug}/webhooks/${endpoint.id}` },
         body: JSON.stringify(view),
       },
     };
@@ -74,7 +79,7 @@ webhooksApi.patch("/:id", async (c) => {
   const { feed, endpoint } = await loadEndpoint(c, "write");
   const raw = (await readJsonBody(c.req.raw)).value;
   const patch = parseOrThrow(WebhookPatch, raw);
-  if (patch.url) assertDeliverableUrl(patch.url, readDeliveryConfig(c.env).allowInsecureLocal);
+  if (patch.url) await assertDeliverableUrl(patch.url, readDeliveryConfig(c.env));
   const updated = patchEndpoint(endpoint, patch, raw as Record<string, unknown>, Date.now());
   const response = await commitWrite(c.env.DB, {
     statements: [updateEndpointStatement(c.env.DB, updated)],
@@ -101,9 +106,10 @@ webhooksApi.delete("/:id", async (c) => {
 
 webhooksApi.post("/:id/rotate-secret", async (c) => {
   const { feed, endpoint } = await loadEndpoint(c, "write");
-  const rotated = rotateSecret(endpoint, Date.now());
+  const { key } = await keysForSealing(c.env);
+  const { endpoint: rotated, secret } = await rotateSecret(endpoint, Date.now(), key);
   await updateEndpointStatement(c.env.DB, rotated).run();
-  return c.json(toWebhookView(rotated, feed.slug, { withSecret: true }));
+  return c.json(toWebhookView({ ...rotated, secret }, feed.slug, { withSecret: true }), 200, SECRET_HEADERS);
 });
 
 webhooksApi.route("/", webhookDeliveriesApi);

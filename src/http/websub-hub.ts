@@ -1,20 +1,21 @@
 import { Hono } from "hono";
-import { insertEventStatement } from "../db/events";
+import { findFeedState } from "../db/feed-state";
 import { findFeedBySlug } from "../db/feeds";
-import { insertIntent } from "../db/websub";
 import { readDeliveryConfig } from "../delivery/delivery-config";
-import { sendAll } from "../delivery/queue-messages";
 import { checkCallbackUrl } from "../delivery/ssrf-guard";
-import { buildTopicPublishEvent } from "../domain/events";
 import type { Feed } from "../domain/feed";
+import type { FeedState } from "../domain/feed-version";
 import { grantLease, type Topic } from "../domain/websub";
 import { HubRequest, hubFormToObject } from "../domain/websub-request";
 import { parseTopic } from "../domain/websub-topic";
+import { requestIntent } from "../services/websub-intents";
+import { type PingedTopic, pushPingedTopics } from "../services/websub-publish";
 import type { FerryHono } from "./hono-env";
 import { methodNotAllowed } from "./method-not-allowed";
 import { publicOrigin } from "./origin";
 import { FerryError } from "./problem";
 import { readBodyBytes } from "./read-json";
+import { sealHubSecret } from "./secret-sealing";
 import { parseOrThrow } from "./validate";
 
 const MAX_FORM_BYTES = 16 * 1024;
@@ -24,46 +25,35 @@ export const websubHub = new Hono<FerryHono>();
 
 websubHub.post("/", async (c) => {
   const form = await readForm(c.req.raw);
-  const request = parseOrThrow(HubRequest, hubFormToObject(form), "", "bad_request");
+  const request = parseOrThrow(HubRequest, hubFormToObject(form), "bad_request");
   const origin = publicOrigin(c);
   if (request["hub.mode"] === "publish") {
-    const resolved = await Promise.all(
-      request.topics.map((raw) => resolveTopic(c.env.DB, raw, origin, "/hub.url")),
-    );
-    const now = Date.now();
-    const events = resolved.map(({ feed, topic }) => ({
-      feed,
-      event: buildTopicPublishEvent(topic.url, now),
-    }));
-    await c.env.DB.batch(events.map(({ feed, event }) => insertEventStatement(c.env.DB, feed.rowId, event)));
-    await sendAll(
-      c.env.DELIVERY_QUEUE,
-      events.map(({ event }) => ({ kind: "fanout", eventId: event.id })),
-    );
+    const pinged = await resolvePingedTopics(c.env.DB, request.topics, origin);
+    await pushPingedTopics(c.env.DB, c.env.DELIVERY_QUEUE, pinged, Date.now());
+    // Always 202: whether anything changed since the last push is not the pinger's business.
     return c.body(null, 202);
   }
   const { feed, topic } = await resolveTopic(c.env.DB, request["hub.topic"], origin, "/hub.topic");
-  const callback = checkCallbackUrl(request["hub.callback"], {
-    allowInsecureLocal: readDeliveryConfig(c.env).allowInsecureLocal,
-  });
+  const callback = await checkCallbackUrl(request["hub.callback"], readDeliveryConfig(c.env));
   if (!callback.ok) {
     throw new FerryError("bad_request", `hub.callback cannot be used: ${callback.reason}.`, {
       errors: [{ pointer: "/hub.callback", detail: callback.reason }],
     });
   }
-  const intentId = await insertIntent(
+  await requestIntent(
     c.env.DB,
+    c.env.DELIVERY_QUEUE,
     {
       mode: request["hub.mode"],
       feedRowId: feed.rowId,
       topic,
       callbackUrl: callback.url.href,
-      secret: request["hub.secret"] ?? null,
+      secret: await sealHubSecret(c.env, request["hub.secret"] ?? null),
       leaseSeconds: grantLease(request["hub.lease_seconds"] ?? null),
     },
+    { callbackHost: callback.url.hostname, clientAddress: c.req.header("cf-connecting-ip") ?? null },
     Date.now(),
   );
-  await c.env.DELIVERY_QUEUE.send({ kind: "websub-verify", intentId });
   // WebSub §5.1.2: 202 whatever the verification will find; the outcome reaches the callback, not this answer.
   return c.body(null, 202);
 });
@@ -86,21 +76,41 @@ async function resolveTopic(
   origin: string,
   pointer: string,
 ): Promise<{ feed: Feed; topic: Topic }> {
-  const topic = parseTopic(raw, origin);
-  if (!topic) {
-    throw new FerryError(
-      "bad_request",
-      `${raw} is not a feed of this hub; topics look like ${origin}/feeds/<feed>/rss.xml.`,
-      {
-        errors: [{ pointer, detail: "Must be the URL of one of this instance's RSS, Atom or JSON feeds." }],
-      },
-    );
-  }
+  const topic = parseTopicOrThrow(raw, origin, pointer);
   const feed = await findFeedBySlug(db, topic.slug);
-  if (!feed) {
-    throw new FerryError("not_found", `There is no feed "${topic.slug}".`, {
-      errors: [{ pointer, detail: "Unknown feed." }],
-    });
-  }
+  if (!feed) throw unknownFeed(topic.slug, pointer);
   return { feed, topic };
+}
+
+/** The distinct topics of a publish ping with their feeds' states: one query per distinct feed, at most 20. */
+async function resolvePingedTopics(db: D1Database, raws: string[], origin: string): Promise<PingedTopic[]> {
+  const topics = new Map<string, Topic>();
+  for (const raw of raws) {
+    const topic = parseTopicOrThrow(raw, origin, "/hub.url");
+    topics.set(topic.url, topic);
+  }
+  const nowMs = Date.now();
+  const states = new Map<string, FeedState>();
+  for (const slug of new Set([...topics.values()].map((t) => t.slug))) {
+    const state = await findFeedState(db, slug, nowMs);
+    if (!state) throw unknownFeed(slug, "/hub.url");
+    states.set(slug, state);
+  }
+  return [...topics.values()].map((topic) => ({ topic, state: states.get(topic.slug) as FeedState }));
+}
+
+function parseTopicOrThrow(raw: string, origin: string, pointer: string): Topic {
+  const topic = parseTopic(raw, origin);
+  if (topic) return topic;
+  throw new FerryError(
+    "bad_request",
+    `${raw} is not a feed of this hub; topics look like ${origin}/feeds/<feed>/rss.xml.`,
+    { errors: [{ pointer, detail: "Must be the URL of one of this instance's RSS, Atom or JSON feeds." }] },
+  );
+}
+
+function unknownFeed(slug: string, pointer: string): FerryError {
+  return new FerryError("not_found", `There is no feed "${slug}".`, {
+    errors: [{ pointer, detail: "Unknown feed." }],
+  });
 }

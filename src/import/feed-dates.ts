@@ -56,6 +56,9 @@ const ZONE_OFFSET_MINUTES: Readonly<Record<string, number>> = {
   NZDT: 780,
 };
 
+/** Longer than any date a feed writes, comment included; anything longer is refused before it is read. */
+export const MAX_DATE_LENGTH = 200;
+
 // [weekday,] day month year [hour:minute[:second]] [zone], tolerating single digits, full names and
 // missing parts: "Mon, 5 Jan 2015 9:30 EST", "05 January 2015 09:30:00 +0000", "Tue, 06 Jan 15".
 const RFC_822 =
@@ -71,12 +74,20 @@ const LOOSE_ISO =
  * certainty (an unknown zone name, February 30) — a guessed date would misplace the article silently.
  */
 export function parseFeedDate(raw: string): number | null {
-  // Some feeds add the zone's name as a comment: "+0000 (UTC)".
-  const text = raw
-    .replace(/\s*\([^)]*\)\s*$/, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  if (raw.length > MAX_DATE_LENGTH) return null;
+  const text = withoutTrailingComment(raw).replace(/\s+/g, " ").trim();
   return parseRfc3339(text) ?? parseLooseIso(text) ?? parseRfc822(text);
+}
+
+/**
+ * Some feeds add the zone's name as a comment: "+0000 (UTC)". Found by searching back from the end, not
+ * by a pattern tried at every position, which is quadratic on a run of spaces or "(".
+ */
+function withoutTrailingComment(text: string): string {
+  const trimmed = text.trimEnd();
+  if (!trimmed.endsWith(")")) return text;
+  const open = trimmed.indexOf("(", trimmed.lastIndexOf(")", trimmed.length - 2) + 1);
+  return open < 0 ? text : trimmed.slice(0, open);
 }
 
 function parseLooseIso(text: string): number | null {

@@ -1,43 +1,27 @@
 import { decodeHTML } from "entities";
-import { Parser } from "htmlparser2";
+
+/** The readable text of an HTML fragment, by the sanitiser's depth-bounded parse: linear in its length. */
+export { htmlToText } from "../domain/sanitize-html";
 
 /** Longest title Ferry derives from an item's text when the item has none, in code points. */
 export const DERIVED_TITLE_MAX_CHARS = 80;
 /** Longest summary Ferry derives from an RSS description that is the item's only body, in code points. */
 export const DERIVED_SUMMARY_MAX_CHARS = 300;
 
-const NON_TEXT_ELEMENTS = new Set(["script", "style", "template"]);
-const BLOCK_OR_BREAK = /^(?:p|div|br|li|h[1-6]|blockquote|pre|tr|section|article|figure|figcaption|hr)$/;
-// Markup, or a character reference left after the XML parser's own decoding: the text is HTML.
-const LOOKS_LIKE_HTML = /<\/?[a-z][^>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
+// A tag's start; whether a `>` follows anywhere is one more search, never a scan from every `<`.
+const TAG_START = /<\/?[a-z]/i;
+// A character reference left after the XML parser's own decoding. Linear: each quantified class excludes
+// both `;` and `&`, so an attempt only ever reads the run after its own `&`.
+const CHARACTER_REFERENCE = /&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i;
 
-/** True when a feed's text field holds HTML rather than plain text (RSS never says which). */
+/**
+ * True when a feed's text field holds HTML rather than plain text (RSS never says which): a tag (`<p`,
+ * `</a` with a `>` after it) or a character reference. Linear in the text, whatever its shape.
+ */
 export function looksLikeHtml(text: string): boolean {
-  return LOOKS_LIKE_HTML.test(text);
-}
-
-/** The readable text of an HTML fragment: entities decoded, scripts and styles dropped, whitespace collapsed. */
-export function htmlToText(html: string): string {
-  const parts: string[] = [];
-  let skipDepth = 0;
-  const parser = new Parser(
-    {
-      onopentagname: (name) => {
-        if (NON_TEXT_ELEMENTS.has(name)) skipDepth++;
-        if (BLOCK_OR_BREAK.test(name)) parts.push(" ");
-      },
-      onclosetag: (name) => {
-        if (NON_TEXT_ELEMENTS.has(name)) skipDepth = Math.max(0, skipDepth - 1);
-        if (BLOCK_OR_BREAK.test(name)) parts.push(" ");
-      },
-      ontext: (text) => {
-        if (skipDepth === 0) parts.push(text);
-      },
-    },
-    { decodeEntities: true },
-  );
-  parser.end(html);
-  return collapse(parts.join(""));
+  const tag = TAG_START.exec(text);
+  if (tag !== null && text.includes(">", tag.index)) return true;
+  return CHARACTER_REFERENCE.test(text);
 }
 
 /**
@@ -50,8 +34,10 @@ export function decodeTitleEntities(title: string): string {
 
 /** Cuts text to at most `maxChars` code points at a word boundary, marking the cut with "…". */
 export function excerpt(text: string, maxChars: number): string {
-  const chars = Array.from(collapse(text));
-  if (chars.length <= maxChars) return chars.join("");
+  const collapsed = collapse(text);
+  // A code point is at most two code units, so this head holds every code point the excerpt can use.
+  const chars = Array.from(collapsed.slice(0, 2 * maxChars));
+  if (chars.length <= maxChars && collapsed.length <= 2 * maxChars) return collapsed;
   const cut = chars.slice(0, maxChars - 1).join("");
   const lastSpace = cut.lastIndexOf(" ");
   // A very long first word is cut mid-word rather than leaving almost nothing.

@@ -1,8 +1,10 @@
 import { DetectError, MalformedError, ParseError, parseFeed } from "feedsmith";
+import { jsonNestingDepth, MAX_JSON_DEPTH } from "../domain/json-depth";
 import { atomCandidates } from "./atom-entries";
 import type { ImportCandidate, SourceFormat } from "./import-item";
 import { jsonFeedCandidates } from "./json-feed-items";
 import { rssCandidates } from "./rss-items";
+import { hasTooManyAttributes, MAX_XML_ATTRIBUTES } from "./xml-attribute-limit";
 
 /** A feed document read for import, or why it could not be. */
 export type ParsedFeedDocument =
@@ -17,6 +19,10 @@ export function parseFeedDocument(text: string, maxItems: number): ParsedFeedDoc
   const trimmed = text.trimStart();
   let value: unknown = text;
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+    // Refused before parsing: JSON.parse slows down superlinearly with depth, and a feed needs a handful.
+    if (jsonNestingDepth(trimmed) > MAX_JSON_DEPTH) {
+      return malformed(`The JSON nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep.`);
+    }
     try {
       value = JSON.parse(trimmed);
     } catch (error) {
@@ -27,6 +33,8 @@ export function parseFeedDocument(text: string, maxItems: number): ParsedFeedDoc
     }
   } else if (!trimmed.startsWith("<")) {
     return malformed("The body is neither XML (RSS, Atom) nor JSON (JSON Feed).");
+  } else if (hasTooManyAttributes(text)) {
+    return malformed(`An element of the document has more than ${MAX_XML_ATTRIBUTES} attributes.`);
   }
   // One item past the limit tells that there are too many without mapping thousands of them.
   const read = readFeed(value, maxItems + 1);

@@ -1,5 +1,6 @@
-import { checkCallbackUrl } from "../delivery/ssrf-guard";
+import { checkCallbackUrl, type GuardConfig } from "../delivery/ssrf-guard";
 import { generateWebhookSecret } from "../delivery/standard-webhooks";
+import { type SecretKey, sealSecret } from "../domain/secret-box";
 import {
   newEndpointId,
   SECRET_ROTATION_OVERLAP_MS,
@@ -9,9 +10,12 @@ import {
 } from "../domain/webhook-endpoint";
 import { FerryError } from "../http/problem";
 
-/** Refuses destinations Ferry must never call, at subscription time (they are checked again at delivery). */
-export function assertDeliverableUrl(url: string, allowInsecureLocal: boolean): void {
-  const check = checkCallbackUrl(url, { allowInsecureLocal });
+/**
+ * Refuses destinations Ferry must never call, at subscription time (they are checked again before every
+ * attempt): a refused address, and also a name that cannot be resolved now, since neither can be delivered to.
+ */
+export async function assertDeliverableUrl(url: string, config: GuardConfig): Promise<void> {
+  const check = await checkCallbackUrl(url, config);
   if (!check.ok) {
     throw new FerryError("validation_failed", `The webhook URL cannot be used: ${check.reason}.`, {
       errors: [{ pointer: "/url", detail: check.reason }],
@@ -19,18 +23,21 @@ export function assertDeliverableUrl(url: string, allowInsecureLocal: boolean): 
   }
 }
 
-export function buildEndpoint(
+/** A new endpoint with its secret sealed under `key` for storage; `secret` is the clear one, shown once. */
+export async function buildEndpoint(
   feedRowId: number,
   input: WebhookInput,
   nowMs: number,
-): Omit<WebhookEndpoint, "rowId"> {
-  return {
+  key: SecretKey,
+): Promise<{ endpoint: Omit<WebhookEndpoint, "rowId">; secret: string }> {
+  const secret = generateWebhookSecret();
+  const endpoint = {
     id: newEndpointId(),
     feedRowId,
     url: input.url,
     description: input.description ?? null,
     eventTypes: input.events ?? null,
-    secret: generateWebhookSecret(),
+    secret: await sealSecret(key, "webhook-secret", secret),
     previousSecret: null,
     previousSecretExpiresAt: null,
     paused: false,
@@ -40,6 +47,7 @@ export function buildEndpoint(
     createdAt: nowMs,
     updatedAt: nowMs,
   };
+  return { endpoint, secret };
 }
 
 /** Applies a PATCH: absent members stay; resuming (`paused: false`) also lifts a disable by Ferry. */
@@ -63,13 +71,22 @@ export function patchEndpoint(
   };
 }
 
-/** A new secret; the old one keeps signing beside it for SECRET_ROTATION_OVERLAP_MS. */
-export function rotateSecret(endpoint: WebhookEndpoint, nowMs: number): WebhookEndpoint {
-  return {
+/**
+ * A new secret, sealed under `key`; the old one moves as stored (sealed for the same purpose) and keeps
+ * signing beside it for SECRET_ROTATION_OVERLAP_MS. `secret` is the new one in clear, shown once.
+ */
+export async function rotateSecret(
+  endpoint: WebhookEndpoint,
+  nowMs: number,
+  key: SecretKey,
+): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
+  const secret = generateWebhookSecret();
+  const rotated = {
     ...endpoint,
-    secret: generateWebhookSecret(),
+    secret: await sealSecret(key, "webhook-secret", secret),
     previousSecret: endpoint.secret,
     previousSecretExpiresAt: nowMs + SECRET_ROTATION_OVERLAP_MS,
     updatedAt: nowMs,
   };
+  return { endpoint: rotated, secret };
 }

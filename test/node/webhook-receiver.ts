@@ -2,19 +2,23 @@
 // tests in workerd choose its behaviour through the path and read what it received from /log/<id>.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { FloodReport } from "../support/node-servers";
 import type { ReceivedRequest } from "../support/received-request";
 
 /**
  * Paths are `/hooks/<behaviour>/<id>`: `ok`, `fail-N` (500 for the first N requests), `gone` (410),
  * `slow-N` (the first N answer after 3 s), `redirect` (302), `throttle-N` (429 + Retry-After: 1),
- * `deny` (a WebSub callback that does not echo the challenge). GET with `hub.challenge` echoes it.
+ * `deny` (a WebSub callback that does not echo the challenge), `flood` (200, then a 64 MiB body trickled out:
+ * the challenge first if there is one; `/flood/<id>` tells how much was written before the socket closed).
+ * GET with `hub.challenge` echoes it.
  */
 export function startReceiver(): Promise<{ port: number; close: () => Promise<void> }> {
   const log = new Map<string, ReceivedRequest[]>();
+  const floods = new Map<string, FloodReport>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => handle(req, res, Buffer.concat(chunks).toString("utf8"), log));
+    req.on("end", () => handle(req, res, Buffer.concat(chunks).toString("utf8"), log, floods));
   });
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
@@ -32,17 +36,21 @@ function handle(
   res: ServerResponse,
   body: string,
   log: Map<string, ReceivedRequest[]>,
+  floods: Map<string, FloodReport>,
 ) {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const [, root, behaviour = "ok", id = "none"] = url.pathname.split("/");
-  if (root === "log") {
+  if (root === "log" || root === "flood") {
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify(log.get(behaviour) ?? []));
+    res.end(JSON.stringify(root === "log" ? (log.get(behaviour) ?? []) : (floods.get(behaviour) ?? null)));
     return;
   }
   const seen = log.get(id) ?? [];
   log.set(id, seen);
-  const status = answer(req, res, behaviour, seen.length, url);
+  const status =
+    behaviour === "flood"
+      ? flood(res, url.searchParams.get("hub.challenge") ?? "", id, floods)
+      : answer(req, res, behaviour, seen.length, url);
   seen.push({
     method: req.method ?? "",
     path: `${url.pathname}${url.search}`,
@@ -83,4 +91,33 @@ function answer(
     return 200;
   }
   return send(200);
+}
+
+const FLOOD_TOTAL_BYTES = 64 * 1024 * 1024;
+const FLOOD_CHUNK = Buffer.alloc(16 * 1024, "x");
+// 16 KiB every 5 ms: the whole body would take about 20 s, far longer than any delivery timeout.
+const FLOOD_INTERVAL_MS = 5;
+
+function flood(res: ServerResponse, head: string, id: string, floods: Map<string, FloodReport>): number {
+  const report: FloodReport = { bytesWritten: 0, closed: false, completed: false };
+  floods.set(id, report);
+  res.writeHead(200, { "content-type": "text/plain" });
+  res.write(head);
+  report.bytesWritten += Buffer.byteLength(head);
+  const timer = setInterval(() => {
+    if (report.closed || res.writableNeedDrain) return;
+    if (report.bytesWritten >= FLOOD_TOTAL_BYTES) {
+      clearInterval(timer);
+      report.completed = true;
+      res.end();
+      return;
+    }
+    res.write(FLOOD_CHUNK);
+    report.bytesWritten += FLOOD_CHUNK.length;
+  }, FLOOD_INTERVAL_MS);
+  res.on("close", () => {
+    clearInterval(timer);
+    report.closed = true;
+  });
+  return 200;
 }

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { atomEntryId, IMPORTED_GUID_NAMESPACE, isAbsoluteUri, nameUuidSync } from "../../src/domain/guid-uri";
+import {
+  atomEntryId,
+  IMPORTED_GUID_NAMESPACE,
+  isAbsoluteUri,
+  isAtomIdUri,
+  nameUuidSync,
+} from "../../src/domain/guid-uri";
 import { nameUuid } from "../../src/domain/name-uuid";
 import { sha1 } from "../../src/domain/sha1";
 
@@ -71,5 +77,49 @@ describe("atomEntryId", () => {
       expect(isAbsoluteUri(guid), guid).toBe(false);
       expect(atomEntryId({ id, guid })).toBe(`urn:uuid:${await nameUuid(IMPORTED_GUID_NAMESPACE, guid)}`);
     }
+  });
+});
+
+describe("atomEntryId: only identifier and web schemes stand as they are", () => {
+  const id = "0f8fad5b-d9cb-469f-a165-70867728950e";
+  const hashed = async (guid: string) => `urn:uuid:${await nameUuid(IMPORTED_GUID_NAMESPACE, guid)}`;
+
+  it("keeps tag:, urn:, http: and https: GUIDs in any case", () => {
+    for (const guid of [
+      "TAG:example.com,2004:post-1",
+      "URN:ISBN:0451450523",
+      "Http://example.com/?p=1",
+      "HTTPS://EXAMPLE.COM/p/1",
+      "https:opaque",
+    ]) {
+      expect(isAtomIdUri(guid), guid).toBe(true);
+      expect(atomEntryId({ id, guid })).toBe(guid);
+    }
+  });
+
+  it("hashes absolute URIs of every other scheme into a name-based urn:uuid", async () => {
+    for (const guid of [
+      "javascript:alert(1)",
+      "JavaScript:alert(document.domain)",
+      "data:text/html,alert(1)",
+      "data:text/html;base64,PHNjcmlwdD4=",
+      "file:///etc/passwd",
+      "mailto:someone@example.com",
+      "vbscript:msgbox(1)",
+      "ftp://example.com/item/1",
+      "tags:example.com,2004:x",
+      "https+evil:x",
+      "urnx:isbn:1",
+    ]) {
+      expect(isAbsoluteUri(guid), guid).toBe(true);
+      expect(isAtomIdUri(guid), guid).toBe(false);
+      expect(atomEntryId({ id, guid })).toBe(await hashed(guid));
+    }
+  });
+
+  it("still hashes GUIDs that are not URIs and keeps bare UUIDs as urn:uuid", async () => {
+    expect(isAtomIdUri("https://exa mple.com/")).toBe(false);
+    expect(atomEntryId({ id, guid: "https://exa mple.com/" })).toBe(await hashed("https://exa mple.com/"));
+    expect(atomEntryId({ id, guid: "0F8FAD5B-D9CB-469F-A165-70867728950E" })).toBe(`urn:uuid:${id}`);
   });
 });

@@ -2,12 +2,7 @@ import { escapeUTF8 } from "entities";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { cleanText } from "../../src/domain/clean-text";
-import {
-  htmlToText,
-  IFRAME_HOST_ALLOW_LIST,
-  MAX_NESTING_DEPTH,
-  sanitizeHtml,
-} from "../../src/domain/sanitize-html";
+import { htmlToText, MAX_NESTING_DEPTH, sanitizeHtml } from "../../src/domain/sanitize-html";
 import article from "../fixtures/article.json";
 import cdataBreaker from "../fixtures/hostile/cdata-breaker.json";
 import controlChars from "../fixtures/hostile/control-chars.json";
@@ -410,26 +405,23 @@ describe("sanitizeHtml: URLs", () => {
 describe("sanitizeHtml: iframes", () => {
   const FORCED = ' sandbox="allow-scripts allow-same-origin allow-presentation" loading="lazy"';
 
-  it("allows https embeds from the allow-listed hosts only", () => {
-    expect(IFRAME_HOST_ALLOW_LIST).toEqual([
-      "www.youtube.com",
-      "www.youtube-nocookie.com",
-      "player.vimeo.com",
-    ]);
-    for (const host of IFRAME_HOST_ALLOW_LIST) {
-      expect(clean(`<iframe src="https://${host}/embed/x"></iframe>`)).toBe(
-        `<iframe src="https://${host}/embed/x"${FORCED}></iframe>`,
-      );
+  it("allows the YouTube and Vimeo players' embeds only", () => {
+    for (const src of [
+      "https://www.youtube.com/embed/M7lc1UVf-VE",
+      "https://www.youtube-nocookie.com/embed/M7lc1UVf-VE",
+      "https://player.vimeo.com/video/76979871",
+    ]) {
+      expect(clean(`<iframe src="${src}"></iframe>`)).toBe(`<iframe src="${src}"${FORCED}></iframe>`);
     }
   });
 
   it("keeps only src, size, title, allow and allowfullscreen, and forces sandbox and lazy loading", () => {
     expect(
       clean(
-        '<iframe src="https://www.youtube.com/embed/abc" width="560" height="315" title="Video" frameborder="0" allow="autoplay; encrypted-media" allowfullscreen sandbox="allow-top-navigation" loading="eager" name="n" style="x" onload="alert(1)" srcdoc="<b>x</b>"></iframe>',
+        '<iframe src="https://www.youtube.com/embed/M7lc1UVf-VE" width="560" height="315" title="Video" frameborder="0" allow="autoplay; encrypted-media" allowfullscreen sandbox="allow-top-navigation" loading="eager" name="n" style="x" onload="alert(1)" srcdoc="<b>x</b>"></iframe>',
       ),
     ).toBe(
-      `<iframe src="https://www.youtube.com/embed/abc" width="560" height="315" title="Video" allow="autoplay; encrypted-media" allowfullscreen${FORCED}></iframe>`,
+      `<iframe src="https://www.youtube.com/embed/M7lc1UVf-VE" width="560" height="315" title="Video" allowfullscreen allow="autoplay; encrypted-media"${FORCED}></iframe>`,
     );
   });
 
@@ -447,7 +439,6 @@ describe("sanitizeHtml: iframes", () => {
   });
 
   it.each([
-    "http://www.youtube.com/embed/x",
     "https://youtube.com/embed/x",
     "https://evil.example/embed/x",
     "https://www.youtube.com.evil.example/embed/x",
@@ -630,5 +621,117 @@ describe("htmlToText", () => {
   it("returns an empty string for markup without text", () => {
     expect(htmlToText("")).toBe("");
     expect(htmlToText("<br><img src=x>")).toBe("");
+  });
+});
+
+describe("sanitizeHtml: embeds by path", () => {
+  const FORCED = ' sandbox="allow-scripts allow-same-origin allow-presentation" loading="lazy"';
+  const ID = "M7lc1UVf-VE";
+  const YOUTUBE = `https://www.youtube.com/embed/${ID}`;
+  const iframe = (src: string, attributes = "") => `<iframe src="${src}"${attributes}${FORCED}></iframe>`;
+
+  it.each([
+    ["a YouTube redirect", "https://www.youtube.com/redirect?q=https://evil.example/"],
+    ["a YouTube watch page", `https://www.youtube.com/watch?v=${ID}`],
+    ["a trailing path segment", `${YOUTUBE}/extra`],
+    ["a trailing slash", `${YOUTUBE}/`],
+    ["an id too short", "https://www.youtube.com/embed/M7lc1UVf-V"],
+    ["an id too long", `${YOUTUBE}x`],
+    ["an id with a foreign character", "https://www.youtube.com/embed/M7lc1UVf.VE"],
+    ["no id", "https://www.youtube.com/embed/"],
+    [
+      "a dot-segment escape from /embed/",
+      "https://www.youtube.com/embed/../redirect?q=https://evil.example/",
+    ],
+    [
+      "an encoded dot-segment escape",
+      "https://www.youtube.com/embed/%2e%2e/redirect?q=https://evil.example/",
+    ],
+    ["an encoded slash after the id", `${YOUTUBE}%2F..%2F..%2Fredirect`],
+    ["an encoded slash before the id", `https://www.youtube.com/embed%2F${ID}`],
+    ["a non-numeric Vimeo id", "https://player.vimeo.com/video/abc"],
+    ["a Vimeo path beyond the id", "https://player.vimeo.com/video/76979871/config"],
+    ["a YouTube path on Vimeo's host", `https://player.vimeo.com/embed/${ID}`],
+    ["a Vimeo path on YouTube's host", "https://www.youtube.com/video/76979871"],
+    ["an explicit port", `https://www.youtube.com:8443/embed/${ID}`],
+    ["userinfo", `https://user:secret@www.youtube.com/embed/${ID}`],
+    ["a host hidden behind userinfo", `https://www.youtube.com@evil.example/embed/${ID}`],
+    ["the bare domain", `https://youtube.com/embed/${ID}`],
+    ["another subdomain", `https://m.youtube.com/embed/${ID}`],
+    ["a look-alike host", `https://www.youtube.com.evil.example/embed/${ID}`],
+    ["a trailing-dot host", `https://www.youtube.com./embed/${ID}`],
+    ["Vimeo's site rather than its player", "https://vimeo.com/76979871"],
+    ["another host with the right path", `https://evil.example/embed/${ID}`],
+    ["a relative path", `/embed/${ID}`],
+  ])("drops an iframe pointing at %s, with its fallback content", (_, src) => {
+    expect(clean(`<p>a<iframe src="${src}"><b>fallback</b></iframe>b</p>`)).toBe("<p>ab</p>");
+  });
+
+  it("rebuilds http, protocol-relative, upper-case and dot-segment embeds as the canonical https URL", () => {
+    expect(clean(`<iframe src="http://www.youtube.com/embed/${ID}"></iframe>`)).toBe(iframe(YOUTUBE));
+    expect(clean(`<iframe src="//www.youtube.com/embed/${ID}"></iframe>`)).toBe(iframe(YOUTUBE));
+    expect(
+      sanitizeHtml(`<iframe src="//www.youtube.com/embed/${ID}"></iframe>`, "http://blog.example/"),
+    ).toBe(iframe(YOUTUBE));
+    expect(sanitizeHtml(`<iframe src="//www.youtube.com/embed/${ID}"></iframe>`, null)).toBe("");
+    expect(clean(`<iframe src="HTTPS://WWW.YouTube.COM/embed/${ID}"></iframe>`)).toBe(iframe(YOUTUBE));
+    expect(clean(`<iframe src="https://www.youtube.com:443/embed/${ID}"></iframe>`)).toBe(iframe(YOUTUBE));
+    expect(clean(`<iframe src="https://www.youtube.com/watch/../embed/${ID}"></iframe>`)).toBe(
+      iframe(YOUTUBE),
+    );
+    expect(clean(`<iframe src="  https://player.vimeo.com/video/76979871#t=30s "></iframe>`)).toBe(
+      iframe("https://player.vimeo.com/video/76979871"),
+    );
+  });
+
+  it("keeps only YouTube's start time and Vimeo's privacy hash from the query", () => {
+    expect(
+      clean(
+        `<iframe src="${YOUTUBE}?autoplay=1&amp;start=42&amp;enablejsapi=1&amp;origin=https://evil.example&amp;list=PL1"></iframe>`,
+      ),
+    ).toBe(iframe(`${YOUTUBE}?start=42`));
+    expect(clean(`<iframe src="${YOUTUBE}?start=42s"></iframe>`)).toBe(iframe(YOUTUBE));
+    expect(clean(`<iframe src="${YOUTUBE}?start=1234567"></iframe>`)).toBe(iframe(YOUTUBE));
+    expect(clean(`<iframe src="${YOUTUBE}?h=abc123"></iframe>`)).toBe(iframe(YOUTUBE));
+    expect(
+      clean('<iframe src="https://player.vimeo.com/video/76979871?h=8f3a9c2d1e&amp;autoplay=1"></iframe>'),
+    ).toBe(iframe("https://player.vimeo.com/video/76979871?h=8f3a9c2d1e"));
+    expect(clean('<iframe src="https://player.vimeo.com/video/76979871?h=&lt;script&gt;"></iframe>')).toBe(
+      iframe("https://player.vimeo.com/video/76979871"),
+    );
+  });
+
+  it("grants no camera or microphone, whatever allow asks for", () => {
+    expect(clean(`<iframe src="${YOUTUBE}" allow="camera *; microphone *"></iframe>`)).toBe(iframe(YOUTUBE));
+  });
+
+  it("writes allow itself: the asked-for features among autoplay, encrypted-media, fullscreen and picture-in-picture", () => {
+    expect(
+      clean(
+        `<iframe src="${YOUTUBE}" allow="Picture-In-Picture; camera *; autoplay *; geolocation 'src'; fullscreen https://evil.example; clipboard-write; encrypted-media; autoplay"></iframe>`,
+      ),
+    ).toBe(iframe(YOUTUBE, ' allow="autoplay; encrypted-media; fullscreen; picture-in-picture"'));
+    expect(clean(`<iframe src="${YOUTUBE}" allow="fullscreen&quot; onload=&quot;alert(1)"></iframe>`)).toBe(
+      iframe(YOUTUBE),
+    );
+    expect(clean(`<iframe src="${YOUTUBE}" allow=""></iframe>`)).toBe(iframe(YOUTUBE));
+  });
+
+  it("gives output that is safe and sanitises to itself", () => {
+    const out = clean(
+      `<iframe src="//WWW.YOUTUBE.COM/embed/${ID}?start=7&amp;autoplay=1" width="560" allow="autoplay; camera" allowfullscreen></iframe>`,
+    );
+    expect(out).toBe(iframe(`${YOUTUBE}?start=7`, ' width="560" allowfullscreen allow="autoplay"'));
+    expectSafe(out);
+    expect(clean(out)).toBe(out);
+  });
+
+  it("rejects a megabyte-long embed URL in linear time", () => {
+    const started = performance.now();
+    expect(clean(`<iframe src="https://www.youtube.com/embed/${"-".repeat(1_000_000)}"></iframe>`)).toBe("");
+    expect(clean(`<iframe src="${YOUTUBE}" allow="${"autoplay ".repeat(100_000)}"></iframe>`)).toBe(
+      iframe(YOUTUBE, ' allow="autoplay"'),
+    );
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });

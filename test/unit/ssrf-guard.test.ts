@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { resolvedAddressBlockReason } from "../../src/delivery/address-rules";
+import { checkUrlRules } from "../../src/delivery/destination-rules";
 import { parseIpv4, parseIpv6 } from "../../src/delivery/ip-address";
-import { checkCallbackUrl } from "../../src/delivery/ssrf-guard";
 
 const STRICT = { allowInsecureLocal: false };
 const LOCAL_DEV = { allowInsecureLocal: true };
@@ -12,12 +13,20 @@ const PRODUCTION_CORPUS: [url: string, expected: Expectation][] = [
   // Public destinations.
   ["https://example.com/hook", "allow"],
   ["https://hooks.example.org:8443/x", "allow"],
+  ["https://example.com:443/explicit-default", "allow"],
   ["HTTPS://EXAMPLE.COM/hook", "allow"],
-  ["https://example.com:1/any-port", "allow"],
+  // Ports other than 443 and 8443, whatever the host.
+  ["https://example.com:1/any-port", /port 1 is not allowed/],
+  ["https://example.com:22/", /port 22 is not allowed/],
+  ["https://example.com:8080/", /port 8080 is not allowed/],
+  ["https://example.com:80/", /port 80 is not allowed/],
+  ["https://93.184.216.34:6379/", /port 6379 is not allowed/],
+  ["https://[2606:4700::1111]:25/", /port 25 is not allowed/],
   ["https://93.184.216.34/", "allow"],
   ["https://8.8.8.8/", "allow"],
   ["https://[2606:4700::1111]/", "allow"],
   ["https://[2606:4700:4700::1111]:8443/hook", "allow"],
+  ["https://93.184.216.34:8443/", "allow"],
   ["https://xn--bcher-kva.example/hook", "allow"],
   ["https://bücher.example/hook", "allow"],
   ["https://example.com#@127.0.0.1", "allow"],
@@ -160,6 +169,8 @@ const LOCAL_DEV_CORPUS: [url: string, expected: Expectation][] = [
   ["http://[::1]:8787/", "allow"],
   ["http://[::ffff:127.0.0.1]/", "allow"],
   ["http://example.com/hook", "allow"],
+  ["http://127.0.0.1:22/", "allow"],
+  ["https://example.com:8080/", "allow"],
   ["http://169.254.169.254/latest/meta-data/", /metadata/],
   ["http://[::ffff:169.254.169.254]/", /metadata/],
   ["http://0xA9FEA9FE/", /metadata/],
@@ -179,7 +190,7 @@ const LOCAL_DEV_CORPUS: [url: string, expected: Expectation][] = [
 ];
 
 function expectVerdict(url: string, opts: { allowInsecureLocal: boolean }, expected: Expectation): void {
-  const result = checkCallbackUrl(url, opts);
+  const result = checkUrlRules(url, opts);
   if (expected === "allow") {
     expect(result, url).toMatchObject({ ok: true });
   } else {
@@ -188,7 +199,7 @@ function expectVerdict(url: string, opts: { allowInsecureLocal: boolean }, expec
   }
 }
 
-describe("checkCallbackUrl in production", () => {
+describe("checkUrlRules in production", () => {
   it("covers a corpus of at least 60 URLs", () => {
     expect(PRODUCTION_CORPUS.length).toBeGreaterThanOrEqual(60);
   });
@@ -198,15 +209,57 @@ describe("checkCallbackUrl in production", () => {
   });
 
   it("returns the parsed URL so callers send exactly what was checked", () => {
-    const result = checkCallbackUrl("https://Hooks.Example.org:8443/a/../x?y=1", STRICT);
+    const result = checkUrlRules("https://Hooks.Example.org:8443/a/../x?y=1", STRICT);
     expect(result.ok && result.url.href).toBe("https://hooks.example.org:8443/x?y=1");
+  });
+
+  it("leaves every name to be resolved, and no address literal", () => {
+    expect(checkUrlRules("https://Hooks.Example.org/x", STRICT)).toMatchObject({
+      lookup: "hooks.example.org",
+    });
+    expect(checkUrlRules("https://bücher.example/x", STRICT)).toMatchObject({
+      lookup: "xn--bcher-kva.example",
+    });
+    expect(checkUrlRules("https://93.184.216.34/x", STRICT)).toMatchObject({ ok: true, lookup: null });
+    expect(checkUrlRules("https://[2606:4700::1111]/x", STRICT)).toMatchObject({ ok: true, lookup: null });
   });
 });
 
-describe("checkCallbackUrl in local development", () => {
+describe("checkUrlRules in local development", () => {
   it.each(LOCAL_DEV_CORPUS)("%s → %s", (url, expected) => {
     expectVerdict(url, LOCAL_DEV, expected);
   });
+
+  it("still resolves names, except localhost", () => {
+    expect(checkUrlRules("http://rebind.test:8080/x", LOCAL_DEV)).toMatchObject({ lookup: "rebind.test" });
+    expect(checkUrlRules("http://localhost:8787/x", LOCAL_DEV)).toMatchObject({ ok: true, lookup: null });
+  });
+});
+
+describe("resolvedAddressBlockReason", () => {
+  it.each([
+    ["169.254.169.254", /link-local or cloud metadata/],
+    ["127.0.0.1", /loopback/],
+    ["10.1.2.3", /private/],
+    ["100.64.0.1", /carrier-grade NAT/],
+    ["::1", /loopback/],
+    ["::ffff:10.0.0.1", /IPv4-mapped private/],
+    ["::ffff:127.0.0.1", /IPv4-mapped loopback/],
+    ["fd00::1", /unique local/],
+    ["0177.0.0.1", /malformed IPv4/],
+    ["2130706433", /malformed IPv4/],
+    ["not-an-address", /malformed IPv4/],
+    ["fe80::1%eth0", /malformed IPv6/],
+  ])("refuses %s from a DNS answer, loopback included", (address, reason) => {
+    expect(resolvedAddressBlockReason(address)).toMatch(reason);
+  });
+
+  it.each(["93.184.216.34", "8.8.8.8", "2606:4700::1111", "::ffff:93.184.216.34"])(
+    "accepts %s",
+    (address) => {
+      expect(resolvedAddressBlockReason(address)).toBeNull();
+    },
+  );
 });
 
 describe("parseIpv4", () => {

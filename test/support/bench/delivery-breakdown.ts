@@ -9,9 +9,10 @@ import { readDeliveryConfig } from "../../../src/delivery/delivery-config";
 import { fanOutEvent } from "../../../src/delivery/fan-out";
 import { processDeliveries } from "../../../src/delivery/process-delivery";
 import type { QueueMessage } from "../../../src/delivery/queue-messages";
-import { webhookHeaders } from "../../../src/delivery/standard-webhooks";
-import { signingSecrets } from "../../../src/domain/webhook-endpoint";
+import type { OutboundRequest } from "../../../src/delivery/send-attempt";
+import { webhookRequest } from "../../../src/delivery/webhook-target";
 import type { Env } from "../../../src/env";
+import { readSecretKeyring } from "../../../src/services/secret-keys";
 
 export interface DirectDeliveryRequest {
   articleId: string;
@@ -41,12 +42,6 @@ export async function deliverDirectly(env: Env, request: DirectDeliveryRequest) 
   };
 }
 
-interface SignedRequest {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
-
 /**
  * The parts of the consumer's work, batch by batch, timed separately and summed over the event's
  * deliveries: D1 (load, claim, record: one round trip each per batch), signing, and the POSTs.
@@ -64,10 +59,13 @@ export async function timeDeliverySteps(env: Env, request: DirectDeliveryRequest
     return result;
   };
   const fanOutMs = Date.now() - started;
+  const { keys } = await readSecretKeyring(env);
   for (const batch of chunks(ids, request.batchSize)) {
     const contexts = await timed("load", () => loadDeliveryContexts(db, batch));
     await timed("claim", () => claimDeliveries(db, batch, nowMs, 60_000));
-    const signed = await timed("sign", () => Promise.all(contexts.map((ctx) => signedRequest(ctx, nowMs))));
+    const signed = await timed("sign", () =>
+      Promise.all(contexts.map((ctx) => webhookRequest(ctx, endpointOf(ctx), keys, nowMs))),
+    );
     await timed("send", () => Promise.all(signed.map(send)));
     const attempt = {
       attempt: 1,
@@ -105,18 +103,7 @@ function endpointOf(ctx: DeliveryContext) {
   return ctx.target.endpoint;
 }
 
-async function signedRequest(ctx: DeliveryContext, nowMs: number): Promise<SignedRequest> {
-  const endpoint = endpointOf(ctx);
-  const headers = await webhookHeaders({
-    id: ctx.eventId,
-    timestampSeconds: Math.floor(nowMs / 1000),
-    body: ctx.payload,
-    secrets: signingSecrets(endpoint, nowMs),
-  });
-  return { url: endpoint.url, headers: { ...headers }, body: ctx.payload };
-}
-
-async function send(request: SignedRequest): Promise<void> {
+async function send(request: OutboundRequest): Promise<void> {
   const response = await fetch(request.url, { method: "POST", headers: request.headers, body: request.body });
   await response.arrayBuffer();
 }

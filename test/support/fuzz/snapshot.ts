@@ -17,6 +17,7 @@ const SNAPSHOT_TABLES: Readonly<Record<string, { orderBy: string; ignore?: reado
   delivery_attempts: { orderBy: "id" },
   websub_intents: { orderBy: "id" },
   websub_subscriptions: { orderBy: "id" },
+  websub_topic_pushes: { orderBy: "topic_url" },
 };
 
 /**

@@ -1,0 +1,224 @@
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readDeliveryConfig } from "../src/delivery/delivery-config";
+import { verifyIntent } from "../src/delivery/websub-verify";
+import { PENDING_INTENT_CAPS } from "../src/services/websub-intents";
+import { send, recordingQueue } from "./support/fuzz/client";
+import { type DbSnapshot, diffSnapshots, takeSnapshot } from "./support/fuzz/snapshot";
+import { feedWithToken, ORIGIN, SAMPLE_ARTICLE } from "./support/seed";
+
+/**
+ * One test per row of the README's table of anonymous routes: what one request may write to D1, queue (and so
+ * send), and which per-address limit counts it. Requests go to the Worker's fetch handler with a recording queue,
+ * so nothing runs behind the test's back and a snapshot of every table shows exactly what the request wrote.
+ */
+
+interface Cost {
+  rowsWritten: number;
+  queued: number;
+  status: number;
+}
+
+function countRows(before: DbSnapshot, after: DbSnapshot): number {
+  return Object.keys(after).reduce((sum, table) => {
+    const changedRows = diffSnapshots(
+      { [table]: before[table] } as DbSnapshot,
+      { [table]: after[table] } as DbSnapshot,
+    );
+    if (changedRows.length === 0) return sum;
+    const was = new Set(before[table]?.rows.split("\n"));
+    return sum + (after[table]?.rows.split("\n") ?? []).filter((row) => !was.has(row)).length;
+  }, 0);
+}
+
+async function costOf(request: Request): Promise<Cost> {
+  recordingQueue.take();
+  const before = await takeSnapshot();
+  const response = await send(request);
+  await response.body?.cancel();
+  return {
+    rowsWritten: countRows(before, await takeSnapshot()),
+    queued: recordingQueue.take().length,
+    status: response.status,
+  };
+}
+
+const get = (path: string, ip?: string) =>
+  new Request(`${ORIGIN}${path}`, { headers: ip ? { "cf-connecting-ip": ip } : {} });
+const hubPost = (params: string[][], ip?: string) =>
+  new Request(`${ORIGIN}/websub`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      ...(ip ? { "cf-connecting-ip": ip } : {}),
+    },
+    body: new URLSearchParams(params).toString(),
+  });
+
+let slug = "";
+let token = "";
+let hosts = 0;
+const freshIp = () => `198.18.${Math.floor(++hosts / 250)}.${hosts % 250}`;
+
+beforeAll(async () => {
+  ({ slug, token } = await feedWithToken());
+  const created = await send(
+    new Request(`${ORIGIN}/v1/feeds/${slug}/articles`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...SAMPLE_ARTICLE, tags: ["budget"] }),
+    }),
+  );
+  expect(created.status).toBe(201);
+});
+
+/** Uses up `ip`'s quota on `limiter` (200 calls at a time), then the request must be refused with 429 at no cost. */
+async function expectLimited(limiter: RateLimit, ip: string, request: () => Request) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    for (let calls = 0; ; calls += 200) {
+      expect(calls, "the limiter never refused").toBeLessThan(100_000);
+      const outcomes = await Promise.all(
+        Array.from({ length: 200 }, () => limiter.limit({ key: `ip:${ip}` })),
+      );
+      if (outcomes.some((outcome) => !outcome.success)) break;
+    }
+    const cost = await costOf(request());
+    if (cost.status === 429) return expect(cost).toMatchObject({ rowsWritten: 0, queued: 0 });
+  }
+  throw new Error(`${ip} was never limited`);
+}
+
+/** The README's rows for anonymous reads, each with paths that stand for it. */
+const READ_ROWS: Record<string, (slug: string) => string[]> = {
+  "feeds and their pages": (slug) => [
+    `/feeds/${slug}/rss.xml`,
+    `/feeds/${slug}/atom.xml`,
+    `/feeds/${slug}/feed.json`,
+    `/feeds/${slug}/tags/budget/rss.xml`,
+    `/feeds/${slug}/authors/nobody/feed.json`,
+    `/feeds/${slug}/?before=not-a-cursor`,
+    `/feeds/${slug}/`,
+    `/feeds/${slug}`,
+    "/",
+    "/opml.xml",
+  ],
+  "documents, problem pages and unknown paths": () => [
+    "/docs",
+    "/openapi.json",
+    "/problems/not_found",
+    "/no/such/page",
+  ],
+  "the health check": () => ["/healthz"],
+};
+
+describe("anonymous reads", () => {
+  for (const [row, paths] of Object.entries(READ_ROWS)) {
+    it(`${row}: 0 rows written, 0 messages queued`, async () => {
+      for (const path of paths(slug)) {
+        const cost = await costOf(get(path, freshIp()));
+        expect(cost.status, path).toBeLessThan(500);
+        expect({ path, rowsWritten: cost.rowsWritten, queued: cost.queued }).toEqual({
+          path,
+          rowsWritten: 0,
+          queued: 0,
+        });
+      }
+    });
+  }
+
+  it("are all counted against PUBLIC_RATE_LIMIT_IP, and refused at no cost over it", async () => {
+    const ip = freshIp();
+    for (const path of Object.values(READ_ROWS).flatMap((paths) => paths(slug))) {
+      await expectLimited(env.PUBLIC_RATE_LIMIT_IP as RateLimit, ip, () => get(path, ip));
+    }
+  });
+
+  it("the API without a valid token: 0 rows, 0 messages, API_RATE_LIMIT_IP before any token lookup", async () => {
+    const guess = (ip: string) =>
+      new Request(`${ORIGIN}/v1/feeds/${slug}/articles`, {
+        method: "POST",
+        headers: {
+          authorization: "Bearer fry_guess",
+          "content-type": "application/json",
+          "cf-connecting-ip": ip,
+        },
+        body: JSON.stringify(SAMPLE_ARTICLE),
+      });
+    expect(await costOf(guess(freshIp()))).toEqual({ rowsWritten: 0, queued: 0, status: 401 });
+    const ip = freshIp();
+    await expectLimited(env.API_RATE_LIMIT_IP as RateLimit, ip, () => guess(ip));
+  });
+});
+
+describe("the public hub", () => {
+  it("subscribe: at most 1 row and 1 verification message, none when the same request is pending", async () => {
+    // A public address literal: no name to resolve, and the recording queue keeps the verification from running.
+    const callback = `https://93.184.216.34/budget/${crypto.randomUUID()}`;
+    const params = [
+      ["hub.mode", "subscribe"],
+      ["hub.topic", `${ORIGIN}/feeds/${slug}/rss.xml`],
+      ["hub.callback", callback],
+    ];
+    expect(await costOf(hubPost(params))).toEqual({ rowsWritten: 1, queued: 1, status: 202 });
+    expect(await costOf(hubPost(params))).toEqual({ rowsWritten: 0, queued: 0, status: 202 });
+    const ip = freshIp();
+    await expectLimited(env.HUB_RATE_LIMIT_IP as RateLimit, ip, () => hubPost(params, ip));
+  });
+
+  it("subscribe: its verification sends at most 3 requests, then the intent is settled for good", async () => {
+    // Port 9 on loopback refuses connections: every attempt fails in a way that is retried.
+    const callback = `http://127.0.0.1:9/budget/${crypto.randomUUID()}`;
+    const params = [
+      ["hub.mode", "subscribe"],
+      ["hub.topic", `${ORIGIN}/feeds/${slug}/atom.xml`],
+      ["hub.callback", callback],
+    ];
+    expect(await costOf(hubPost(params))).toMatchObject({ rowsWritten: 1, queued: 1 });
+    const intentId = (await env.DB.prepare("SELECT id FROM websub_intents WHERE callback_url = ?")
+      .bind(callback)
+      .first<number>("id")) as number;
+    const steps = [];
+    for (let i = 0; i < 5; i++)
+      steps.push((await verifyIntent(env.DB, intentId, readDeliveryConfig(env))).next);
+    expect(steps).toEqual(["again", "again", "done", "done", "done"]);
+    const intent = await env.DB.prepare("SELECT status, attempts FROM websub_intents WHERE id = ?")
+      .bind(intentId)
+      .first();
+    expect(intent).toEqual({ status: "failed", attempts: 3 });
+  });
+
+  it(`subscribe: at most ${PENDING_INTENT_CAPS.perCallbackHost} pending verifications per callback host`, async () => {
+    const host = "93.184.216.35";
+    const subscribe = (i: number) =>
+      hubPost([
+        ["hub.mode", "subscribe"],
+        ["hub.topic", `${ORIGIN}/feeds/${slug}/rss.xml`],
+        ["hub.callback", `https://${host}/${i}`],
+      ]);
+    for (let i = 0; i < PENDING_INTENT_CAPS.perCallbackHost; i++) {
+      expect(await costOf(subscribe(i))).toEqual({ rowsWritten: 1, queued: 1, status: 202 });
+    }
+    expect(await costOf(subscribe(-1))).toEqual({ rowsWritten: 0, queued: 0, status: 429 });
+  });
+
+  it("publish: 0 rows for unchanged or unsubscribed topics, at most 2 rows and 1 message per changed topic", async () => {
+    const topic = `${ORIGIN}/feeds/${slug}/feed.json`;
+    const now = Date.now();
+    await env.DB.prepare(
+      `INSERT INTO websub_subscriptions (public_id, feed_id, topic_url, topic_format, callback_url, lease_seconds,
+         expires_at, state, created_at, updated_at)
+       SELECT ?, id, ?, 'json', 'https://subscriber.example/budget-push', 864000, ?, 'active', ?, ? FROM feeds WHERE slug = ?`,
+    )
+      .bind(`sub_budget${crypto.randomUUID().slice(0, 8)}`, topic, now + 864_000_000, now, now, slug)
+      .run();
+    const others = Array.from({ length: 19 }, (_, i) => [
+      "hub.url",
+      `${ORIGIN}/feeds/${slug}/tags/t${i}/rss.xml`,
+    ]);
+    const ping = [["hub.mode", "publish"], ["hub.url", topic], ...others];
+    expect(await costOf(hubPost(ping))).toEqual({ rowsWritten: 2, queued: 1, status: 202 });
+    expect(await costOf(hubPost(ping))).toEqual({ rowsWritten: 0, queued: 0, status: 202 });
+    const ip = freshIp();
+    await expectLimited(env.HUB_RATE_LIMIT_IP as RateLimit, ip, () => hubPost(ping, ip));
+  });
+});
