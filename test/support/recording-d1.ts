@@ -79,6 +79,8 @@ export function planProblems(
       if (/USE TEMP B-TREE FOR (ORDER|GROUP) BY/.test(detail)) return true;
       const scan = /^SCAN (\S+)(?: USING (?:COVERING )?INDEX (\S+))?/.exec(detail);
       if (!scan || / VIRTUAL TABLE\b/.test(detail) || detail === "SCAN CONSTANT ROW") return false;
+      // A derived table (`FROM (SELECT … LIMIT n)`) is read as SQLite built it, not a table scan.
+      if (/^SCAN \(subquery-\d+\)$/.test(detail)) return false;
       const [, name = "", index] = scan;
       const table = aliases.get(name) ?? name;
       return TIMELINE_TABLES.includes(table) || index === undefined || !partialIndexes.has(index);
