@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -35,6 +36,9 @@ export default defineConfig(async () => ({
     setupFiles: ["./test/apply-migrations.ts"],
     globalSetup: ["./test/node/global-setup.ts"],
     testTimeout: 30_000,
+    // Test files spend most of their time waiting on workerd, so even two cores run two at once well
+    // (vitest's default leaves one core idle: one worker on a two-core machine).
+    maxWorkers: Math.max(2, availableParallelism()),
     // The Worker logs one JSON line per request for operators; in test output it would bury everything else.
     onConsoleLog: (log: string) => !log.includes('"message":"request"'),
   },

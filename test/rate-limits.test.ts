@@ -18,8 +18,11 @@ function freshIp(): string {
  */
 async function sendWhenExhausted(limiter: RateLimit, key: string, send: () => Promise<Response>) {
   for (let attempt = 0; attempt < 2; attempt += 1) {
-    for (let calls = 0; (await limiter.limit({ key })).success; calls += 1) {
+    // 200 calls at a time: the binding counts them all the same, and the test does not wait on each.
+    for (let calls = 0; ; calls += 200) {
       expect(calls, "the limiter never refused").toBeLessThan(100_000);
+      const outcomes = await Promise.all(Array.from({ length: 200 }, () => limiter.limit({ key })));
+      if (outcomes.some((outcome) => !outcome.success)) break;
     }
     const response = await send();
     if (response.status === 429) return response;

@@ -23,7 +23,7 @@ const GROWTH = 4;
 const MAX_RATIO = 8;
 /** A timing repeats its call until this much time has passed, so that fast calls rise above the clock's grain. */
 const MIN_SAMPLE_MS = 10;
-const ROUNDS = 5;
+const ROUNDS = 3;
 
 function msPerCall(call: () => unknown): number {
   const started = performance.now();
