@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readDeliveryConfig } from "../src/delivery/delivery-config";
 import { verifyIntent } from "../src/delivery/websub-verify";
 import { PENDING_INTENT_CAPS } from "../src/services/websub-intents";
-import { send, recordingQueue } from "./support/fuzz/client";
+import { recordingQueue, send } from "./support/fuzz/client";
 import { type DbSnapshot, diffSnapshots, takeSnapshot } from "./support/fuzz/snapshot";
 import { feedWithToken, ORIGIN, SAMPLE_ARTICLE } from "./support/seed";
 

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { api, expectProblem, pointers } from "./support/http";
+import { api, expectProblem, parameters, pointers } from "./support/http";
 import { createFeed, createToken, feedWithToken, SAMPLE_ARTICLE } from "./support/seed";
 
 interface ArticleBody {
@@ -279,7 +279,8 @@ describe("reading, editing and deleting", () => {
   it("answers 400 for a malformed id and 404 for an unknown one", async () => {
     const { slug, token } = await created();
     const bad = await expectProblem(await api(`/v1/feeds/${slug}/articles/not-a-uuid`, { token }), 400);
-    expect(pointers(bad)).toEqual(["/path/id"]);
+    expect(parameters(bad)).toEqual(["path id"]);
+    expect(pointers(bad)).toEqual([]);
     await expectProblem(await api(`/v1/feeds/${slug}/articles/${crypto.randomUUID()}`, { token }), 404);
   });
 
@@ -312,8 +313,8 @@ describe("listing articles", () => {
   it("rejects a forged cursor and an out-of-range limit with 400", async () => {
     const { slug, token } = await feedWithToken();
     const cursor = await expectProblem(await api(`/v1/feeds/${slug}/articles?cursor=!!`, { token }), 400);
-    expect(pointers(cursor)).toEqual(["/query/cursor"]);
+    expect(parameters(cursor)).toEqual(["query cursor"]);
     const limit = await expectProblem(await api(`/v1/feeds/${slug}/articles?limit=1000`, { token }), 400);
-    expect(pointers(limit)).toEqual(["/query/limit"]);
+    expect(parameters(limit)).toEqual(["query limit"]);
   });
 });

@@ -171,7 +171,7 @@ describe("importing a messy RSS feed", () => {
     });
     expect(fish?.title).toBe("Fish & Chips Friday");
     expect(archive?.errors).toEqual([
-      { pointer: "/attachments/0/url", detail: "Must be an absolute http or https URL." },
+      { pointer: "/attachments/0/url", detail: "`attachments/0/url` must be an absolute http or https URL." },
     ]);
     expect(empty?.errors).toEqual([
       { pointer: "/title", detail: "The item has no title and no text to take one from." },
@@ -224,7 +224,7 @@ describe("importing an Atom feed", () => {
     const result = await importOk(slug, token, blogger, "application/atom+xml");
     expect(result).toMatchObject({ format: "atom", created: 4, skipped: 0, rejected: 1 });
     expect(result.items[4]?.errors).toEqual([
-      { pointer: "/authors/0/email", detail: "Must be an email address." },
+      { pointer: "/authors/0/email", detail: "`authors/0/email` must be an email address." },
     ]);
     const byGuid = await articlesByGuid(slug, token);
 
@@ -316,7 +316,7 @@ describe("importing a JSON Feed", () => {
       "2999-special",
     ]);
     expect(result.items[3]?.errors).toEqual([
-      { pointer: "/url", detail: "Must be an absolute http or https URL." },
+      { pointer: "/url", detail: "`url` must be an absolute http or https URL." },
     ]);
     const episode = (await articlesByGuid(slug, token)).get("https://lamplight.example.com/episodes/42");
     expect(episode).toMatchObject({

@@ -1,7 +1,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { type FeedFileFormat, readFeedPage, walkFeedPages } from "./support/feeds";
-import { api, expectProblem, pointers } from "./support/http";
+import { api, expectProblem, parameters } from "./support/http";
 import { createFeed, createToken, ORIGIN, uniqueSlug } from "./support/seed";
 
 const PAGE_SIZE = 4;
@@ -113,7 +113,7 @@ describe("paged feeds (RFC 5005, JSON Feed next_url)", () => {
     async (before) => {
       const { slug } = await pagedFeed();
       const problem = await expectProblem(await api(`/feeds/${slug}/rss.xml?before=${before}`), 400);
-      expect(pointers(problem)).toEqual(["/query/before"]);
+      expect(parameters(problem)).toEqual(["query before"]);
     },
   );
 });

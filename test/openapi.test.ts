@@ -1,6 +1,7 @@
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
+import packageJson from "../package.json";
 import { ArticleOutput, FeedOutput, Problem } from "../src/domain/api-schemas";
 import {
   Accepted,
@@ -9,6 +10,7 @@ import {
   WebhookOutput,
   WebsubSubscriptionList,
 } from "../src/domain/delivery-schemas";
+import { app } from "../src/http/app";
 import { PROBLEM_CODES } from "../src/http/problem-types";
 import { api, expectProblem } from "./support/http";
 import { createToken, feedWithToken, ORIGIN, SAMPLE_ARTICLE } from "./support/seed";
@@ -24,7 +26,34 @@ const OPERATIONS: [path: string, methods: string[]][] = [
   ["/feeds/{feed}/rss.xml", ["get"]],
   ["/feeds/{feed}/atom.xml", ["get"]],
   ["/feeds/{feed}/feed.json", ["get"]],
+  ["/feeds/{feed}/", ["get"]],
+  ["/feeds/{feed}", ["get"]],
+  ["/feeds/{feed}/tags/{tag}/atom.xml", ["get"]],
+  ["/feeds/{feed}/authors/{name}/", ["get"]],
+  ["/", ["get"]],
+  ["/opml.xml", ["get"]],
+  ["/websub", ["post"]],
+  ["/healthz", ["get"]],
+  ["/openapi.json", ["get"]],
+  ["/docs", ["get"]],
+  ["/problems/{code}", ["get"]],
 ];
+
+/**
+ * A route as `METHOD path` with every parameter written `{}`. A Hono parameter limited to a few literal
+ * values (`:file{(?:rss\\.xml|atom\\.xml|feed\\.json)}`) stands for each of them, as the document lists them.
+ */
+function normalisedRoutes(method: string, path: string): string[] {
+  let paths = [""];
+  for (const segment of path.split("/").slice(1)) {
+    const literals = /^:\w+\{\(\?:([^()]*)\)\}$/.exec(segment)?.[1];
+    const options = literals
+      ? literals.split("|").map((literal) => literal.replace(/\\(.)/g, "$1"))
+      : [/^(:\w+|\{\w+\})/.test(segment) ? "{}" : segment];
+    paths = paths.flatMap((prefix) => options.map((option) => `${prefix}/${option}`));
+  }
+  return paths.map((normalised) => `${method.toUpperCase()} ${normalised}`);
+}
 
 async function fetchDocument(): Promise<Doc> {
   const response = await SELF.fetch(`${ORIGIN}/openapi.json`);
@@ -66,6 +95,8 @@ describe("GET /openapi.json", () => {
     const doc = (await response.json()) as Doc;
     expect(doc.openapi).toMatch(/^3\.1\.\d+$/);
     expect(at(doc, "info", "title")).toBe("Ferry");
+    expect(at(doc, "info", "version")).toBe(packageJson.version);
+    expect(at(doc, "info", "license", "name")).toBe(packageJson.license);
     expect(at(doc, "components", "securitySchemes", "bearer")).toMatchObject({
       type: "http",
       scheme: "bearer",
@@ -77,6 +108,42 @@ describe("GET /openapi.json", () => {
     for (const [path, methods] of OPERATIONS) {
       for (const method of methods) expect(at(doc, "paths", path, method), `${method} ${path}`).toBeTruthy();
     }
+  });
+
+  it("names the origin it is served from as its server", async () => {
+    expect(at(await fetchDocument(), "servers")).toEqual([{ url: ORIGIN, description: expect.any(String) }]);
+    const elsewhere = await SELF.fetch("http://127.0.0.1:8787/openapi.json");
+    expect(at((await elsewhere.json()) as Doc, "servers", "0", "url")).toBe("http://127.0.0.1:8787");
+    const configured = await app.request(
+      "/openapi.json",
+      {},
+      { ...env, PUBLIC_BASE_URL: "https://feeds.example.org/" },
+    );
+    expect(at((await configured.json()) as Doc, "servers", "0", "url")).toBe("https://feeds.example.org");
+  });
+
+  it("describes every route the app serves, and no route it does not", async () => {
+    const doc = await fetchDocument();
+    const documented = new Set(
+      Object.entries(at(doc, "paths") as Doc).flatMap(([path, item]) =>
+        Object.keys(item as Doc).flatMap((method) => normalisedRoutes(method, path)),
+      ),
+    );
+    // `ALL` registrations are middleware and the 405 / OPTIONS answers for the other methods of a path.
+    const served = new Set(
+      app.routes
+        .filter((route) => route.method !== "ALL")
+        .flatMap((route) => normalisedRoutes(route.method, route.path)),
+    );
+    expect(served.size).toBeGreaterThan(40);
+    expect(
+      [...served].filter((route) => !documented.has(route)),
+      "served but not documented",
+    ).toEqual([]);
+    expect(
+      [...documented].filter((route) => !served.has(route)),
+      "documented but not served",
+    ).toEqual([]);
   });
 
   it("only references components that exist", async () => {
@@ -121,7 +188,18 @@ describe("GET /openapi.json", () => {
     ).toEqual(["application/json", "application/merge-patch+json"]);
     const created = at(doc, "paths", "/v1/feeds/{feed}/articles", "post", "responses");
     expect(created["201"].headers.Location).toBeTruthy();
-    expect(Object.keys(created)).toEqual(["201", "400", "401", "403", "404", "405", "413", "415", "422"]);
+    expect(Object.keys(created)).toEqual([
+      "201",
+      "400",
+      "401",
+      "403",
+      "404",
+      "405",
+      "413",
+      "415",
+      "422",
+      "429",
+    ]);
     const unprocessable = resolvePointer(doc, created["422"].$ref);
     expect(at(unprocessable as Doc, "content", "application/problem+json", "schema", "$ref")).toBe(
       "#/components/schemas/Problem",
@@ -133,6 +211,69 @@ describe("GET /openapi.json", () => {
     expect(
       Object.keys(at(doc, "paths", "/feeds/{feed}/feed.json", "get", "responses", "200", "content")),
     ).toEqual(["application/feed+json"]);
+  });
+
+  it("documents paging, conditional requests and negotiation on the public routes", async () => {
+    const doc = await fetchDocument();
+    const params = (path: string) =>
+      at(doc, "paths", path, "get").parameters.map((p: { $ref: string }) => p.$ref.split("/").pop());
+    expect(params("/feeds/{feed}/tags/{tag}/rss.xml")).toEqual([
+      "feed",
+      "tag",
+      "before",
+      "IfNoneMatch",
+      "IfModifiedSince",
+    ]);
+    expect(params("/opml.xml")).toEqual(["IfNoneMatch", "IfModifiedSince"]);
+    const feed = at(doc, "paths", "/feeds/{feed}/authors/{name}/feed.json", "get", "responses");
+    expect(Object.keys(feed)).toEqual(["200", "304", "400", "404", "405", "429"]);
+    expect(Object.keys(feed["200"].headers)).toEqual([
+      "ETag",
+      "Last-Modified",
+      "Cache-Control",
+      "Vary",
+      "Link",
+    ]);
+    expect(resolvePointer(doc, feed["304"].$ref)).toMatchObject({ headers: feed["200"].headers });
+    const negotiated = at(doc, "paths", "/feeds/{feed}", "get", "responses", "200");
+    expect(Object.keys(negotiated.content)).toEqual([
+      "text/html",
+      "application/rss+xml",
+      "application/atom+xml",
+      "application/feed+json",
+    ]);
+    expect(negotiated.headers["Content-Location"]).toBeTruthy();
+    expect(Object.keys(at(doc, "paths", "/opml.xml", "get", "responses", "200", "content"))).toEqual([
+      "text/x-opml",
+    ]);
+  });
+
+  it("describes what the public routes really answer", async () => {
+    const { slug, token } = await feedWithToken();
+    const article = { ...SAMPLE_ARTICLE, tags: ["film"], authors: [{ name: "Ada" }] };
+    expect((await api(`/v1/feeds/${slug}/articles`, { token, body: article })).status).toBe(201);
+    const doc = await fetchDocument();
+    const values: Record<string, string> = { feed: slug, tag: "film", name: "ada" };
+    const publicOps = Object.entries(at(doc, "paths") as Doc).filter(([, item]) =>
+      at(item as Doc, "get", "tags")?.includes("Public feeds"),
+    );
+    expect(publicOps.length).toBe(17);
+    for (const [template] of publicOps) {
+      const path = template.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? name);
+      const ok = at(doc, "paths", template, "get", "responses", "200");
+      const response = await SELF.fetch(`${ORIGIN}${path}`);
+      expect(response.status, path).toBe(200);
+      const mediaType = response.headers.get("content-type")?.split(";")[0] ?? "";
+      expect(Object.keys(ok.content), path).toContain(mediaType);
+      for (const header of Object.keys(ok.headers))
+        expect(response.headers.get(header), `${path} ${header}`).toBeTruthy();
+      await response.body?.cancel();
+      const again = await SELF.fetch(`${ORIGIN}${path}`, {
+        headers: { "if-none-match": response.headers.get("etag") ?? "" },
+      });
+      expect(again.status, path).toBe(304);
+      await again.body?.cancel();
+    }
   });
 
   it("answers other methods with 405", async () => {
@@ -188,6 +329,16 @@ describe("GET /docs", () => {
     expect(html).toContain('name="viewport"');
     expect(html).not.toMatch(/<script|src="http|href="http/i);
     expect(html).toContain("1–1000 characters");
+  });
+
+  it("keeps words whole in tables and links only the path beside a method badge", async () => {
+    const html = await (await SELF.fetch(`${ORIGIN}/docs`)).text();
+    expect(html).not.toMatch(/overflow-wrap:\s*anywhere|word-break:\s*break-all/);
+    expect(html).toMatch(/th, td \{[^}]*white-space: nowrap/);
+    expect(html).toContain('<th class="prose">Description</th>');
+    expect(html).toContain('<div class="scroll"><table>');
+    expect(html).not.toMatch(/<a [^>]*>\s*<span class="method/);
+    expect(html).toContain(`<code>${ORIGIN}</code>`);
   });
 });
 

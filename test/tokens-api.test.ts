@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, expectProblem, pointers } from "./support/http";
+import { api, expectProblem, parameters, pointers } from "./support/http";
 import { createFeed, createToken } from "./support/seed";
 import { issueToken, sha256Hex, storedTokenRow, type TokenBody } from "./support/tokens";
 
@@ -185,7 +185,7 @@ describe("listing and reading tokens", () => {
   it("answers 400 for a malformed id and 404 for an unknown one", async () => {
     const admin = await createToken({ role: "admin" });
     const malformed = await expectProblem(await api("/v1/tokens/fry_secret-looking", { token: admin }), 400);
-    expect(pointers(malformed)).toEqual(["/path/id"]);
+    expect(parameters(malformed)).toEqual(["path id"]);
     await expectProblem(await api(`/v1/tokens/${crypto.randomUUID()}`, { token: admin }), 404);
   });
 

@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { persistArgs } from "./local-state.mjs";
 
 export const DATABASE_NAME = "ferry";
 const WRANGLER_ENV = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
@@ -20,12 +21,13 @@ export function wrangler(args, { quiet = false } = {}) {
   }
 }
 
+/** Where a command runs: on Cloudflare, or in the local state `npm start` uses. */
 function target(remote) {
-  return remote ? "--remote" : "--local";
+  return remote ? ["--remote"] : ["--local", ...persistArgs()];
 }
 
 export function applyMigrations({ remote = false } = {}) {
-  wrangler(["d1", "migrations", "apply", DATABASE_NAME, target(remote)], { quiet: true });
+  wrangler(["d1", "migrations", "apply", DATABASE_NAME, ...target(remote)], { quiet: true });
 }
 
 /** Executes SQL (one or more statements) and returns the rows of the last statement. */
@@ -34,7 +36,7 @@ export function executeSql(sql, { remote = false } = {}) {
   const file = join(dir, "query.sql");
   try {
     writeFileSync(file, sql);
-    const out = wrangler(["d1", "execute", DATABASE_NAME, target(remote), "--json", `--file=${file}`], {
+    const out = wrangler(["d1", "execute", DATABASE_NAME, ...target(remote), "--json", `--file=${file}`], {
       quiet: true,
     });
     const parsed = JSON.parse(out.slice(out.indexOf("[")));

@@ -237,9 +237,18 @@ export const Problem = v.object({
         pointer: v.pipe(
           v.string(),
           v.description(
-            "RFC 6901 JSON Pointer into the request: the body, or /query/…, /path/…, /headers/….",
+            'RFC 6901 JSON Pointer into the body, e.g. /tags/3; "" when the body as a whole is wrong (not a JSON object).',
           ),
         ),
+        detail: v.pipe(v.string(), v.description("What is wrong and what the member must be, naming it.")),
+      }),
+    ),
+  ),
+  parameters: v.optional(
+    v.array(
+      v.object({
+        parameter: v.pipe(v.string(), v.description("The parameter's name, e.g. id or limit.")),
+        in: v.picklist(["path", "query", "header"]),
         detail: v.string(),
       }),
     ),

@@ -7,6 +7,7 @@ import { feedTransferApi } from "./feed-transfer-api";
 import { feedsApi } from "./feeds-api";
 import { healthRoutes } from "./health";
 import type { FerryHono } from "./hono-env";
+import { jsonCharset } from "./json-charset";
 import { forgetFeedsAfterWrites } from "./memo-invalidation";
 import { FerryError, problemResponse } from "./problem";
 import { publicFeeds } from "./public-feeds";
@@ -24,6 +25,7 @@ export const app = new Hono<FerryHono>();
 // Outermost first: the log sees every final status and header; the IP limit runs before any token lookup.
 app.use(requestLog);
 app.use(securityHeaders);
+app.use(jsonCharset);
 app.use("/v1/*", limitByIp("API_RATE_LIMIT_IP"));
 app.use("/v1/*", forgetFeedsAfterWrites);
 // The hub is public and makes Ferry call other servers: a tighter limit of its own keeps it from being a lever.

@@ -2,7 +2,7 @@ import * as v from "valibot";
 import type { ArticleRecord } from "../db/articles";
 import { decodeCursor } from "../domain/cursor";
 import { FerryError } from "./problem";
-import { parseOrThrow } from "./validate";
+import { parseParametersOrThrow, parsePathParameter } from "./validate";
 
 export const ArticleId = v.pipe(
   v.string(),
@@ -30,12 +30,12 @@ export const ListQuery = v.object({
 
 /** Parses the article id in the path: a malformed one is a 400 naming the parameter. */
 export function parseArticleId(raw: string): string {
-  return parseOrThrow(ArticleId, raw.toLowerCase(), "/path/id", "bad_request");
+  return parsePathParameter("id", ArticleId, raw.toLowerCase());
 }
 
 /** `limit` and `cursor` of any paged list (articles, tokens, delivery logs), checked and decoded. */
 export function parseListQuery(query: Record<string, string>): { limit: number; beforeRowId: number | null } {
-  const parsed = parseOrThrow(ListQuery, query, "/query", "bad_request");
+  const parsed = parseParametersOrThrow(ListQuery, query, "query");
   return readPage(parsed);
 }
 
@@ -49,7 +49,13 @@ export function readPage(parsed: v.InferOutput<typeof ListQuery>): {
     const decoded = decodeCursor(parsed.cursor, 1);
     if (!decoded) {
       throw new FerryError("bad_request", "The cursor is not one Ferry issued.", {
-        errors: [{ pointer: "/query/cursor", detail: "Use the next_cursor of a previous page." }],
+        parameters: [
+          {
+            parameter: "cursor",
+            in: "query",
+            detail: "`cursor` must be the next_cursor of a previous page.",
+          },
+        ],
       });
     }
     beforeRowId = decoded[0] as number;

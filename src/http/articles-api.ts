@@ -69,9 +69,7 @@ articlesApi.patch("/:id", async (c) => {
   const { feed, record } = await loadArticle(c, "write", { allowDeleted: false });
   checkIfMatch(c.req.raw, record);
   const patch = (await readJsonBody(c.req.raw)).value;
-  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) {
-    throw new FerryError("validation_failed", "A PATCH body is a JSON object (RFC 7396 merge patch).");
-  }
+  // A patch that is not an object replaces the whole article (RFC 7396), so validation refuses it as a body.
   const merged = applyMergePatch(toArticleInputShape(record.article), patch);
   const input = parseOrThrow(ArticleInput, merged);
   return commitWrite(

@@ -4,7 +4,7 @@ import { type DeliveryLogOwner, listDeliveryLog } from "../db/delivery-log";
 import { encodeCursor } from "../domain/cursor";
 import { ListQuery, readPage } from "./article-params";
 import type { FerryHono } from "./hono-env";
-import { parseOrThrow } from "./validate";
+import { parseParametersOrThrow } from "./validate";
 
 const DeliveryQuery = v.object({
   ...ListQuery.entries,
@@ -13,7 +13,7 @@ const DeliveryQuery = v.object({
 
 /** One page of a webhook endpoint's or WebSub subscription's delivery log, from `?limit&cursor&status`. */
 export async function deliveryLogResponse(c: Context<FerryHono>, owner: DeliveryLogOwner): Promise<Response> {
-  const query = parseOrThrow(DeliveryQuery, c.req.query(), "/query", "bad_request");
+  const query = parseParametersOrThrow(DeliveryQuery, c.req.query(), "query");
   const { limit, beforeRowId } = readPage(query);
   const rows = await listDeliveryLog(c.env.DB, owner, {
     beforeRowId,

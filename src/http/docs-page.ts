@@ -1,4 +1,11 @@
-import { constraintsHtml, fieldTableHtml, schemaAnchor, schemaLink, typeHtml } from "./docs-schema-html";
+import {
+  constraintsHtml,
+  fieldTableHtml,
+  schemaAnchor,
+  schemaLink,
+  tableHtml,
+  typeHtml,
+} from "./docs-schema-html";
 import { escapeHtml, proseHtml, renderHtmlPage } from "./html-page";
 import {
   type HttpMethod,
@@ -36,19 +43,27 @@ function entriesOf(doc: OpenApiDocument): Entry[] {
 
 const anchorOf = (entry: Entry) => `op-${entry.op.operationId}`;
 
+function methodHtml(entry: Entry): string {
+  return `<span class="method ${entry.method}">${entry.method.toUpperCase()}</span>`;
+}
+
 function signatureHtml(entry: Entry): string {
-  return `<span class="method ${entry.method}">${entry.method.toUpperCase()}</span> <code>${escapeHtml(entry.path)}</code>`;
+  return `${methodHtml(entry)} <code>${escapeHtml(entry.path)}</code>`;
 }
 
 function parametersHtml(doc: OpenApiDocument, op: OperationObject): string {
   if (op.parameters.length === 0) return "";
   const rows = op.parameters.map((p) => {
     const param = resolve(doc, p);
-    return `<tr><td><code>${escapeHtml(param.name)}</code></td><td>${param.in}</td><td>${typeHtml(param.schema)}</td><td>${param.required ? "yes" : "no"}</td><td>${proseHtml(param.description)} ${constraintsHtml(param.schema)}</td></tr>`;
+    return [
+      `<code>${escapeHtml(param.name)}</code>`,
+      param.in,
+      typeHtml(param.schema),
+      param.required ? "yes" : "no",
+      `${proseHtml(param.description)} ${constraintsHtml(param.schema)}`,
+    ];
   });
-  return `<h4>Parameters</h4><div class="scroll"><table>
-<thead><tr><th>Name</th><th>In</th><th>Type</th><th>Required</th><th>Description</th></tr></thead>
-<tbody>${rows.join("\n")}</tbody></table></div>`;
+  return `<h4>Parameters</h4>${tableHtml(["Name", "In", "Type", "Required", "Description"], rows)}`;
 }
 
 function requestBodyHtml(doc: OpenApiDocument, op: OperationObject): string {
@@ -72,13 +87,16 @@ function responsesHtml(doc: OpenApiDocument, op: OperationObject): string {
             .map((c) => `<a href="/problems/${c}">${escapeHtml(titleOf(c))}</a>`)
             .join("; ")
         : proseHtml(response.description);
-    const notes = [meaning, headers.length ? `Headers: ${headers.join(", ")}.` : ""];
+    const names = headers.map((name) => `<code>${escapeHtml(name)}</code>`);
+    const notes = [meaning, headers.length ? `Headers: ${names.join(", ")}.` : ""];
     const body = content.map(([type, media]) => `<code>${escapeHtml(type)}</code> ${typeHtml(media.schema)}`);
-    return `<tr><td><strong>${escapeHtml(status)}</strong></td><td>${notes.filter(Boolean).join(" ")}</td><td>${body.join("<br>") || "none"}</td></tr>`;
+    return [
+      `<strong>${escapeHtml(status)}</strong>`,
+      notes.filter(Boolean).join(" "),
+      body.join("<br>") || "none",
+    ];
   });
-  return `<h4>Responses</h4><div class="scroll"><table>
-<thead><tr><th>Status</th><th>Meaning</th><th>Body</th></tr></thead>
-<tbody>${rows.join("\n")}</tbody></table></div>`;
+  return `<h4>Responses</h4>${tableHtml(["Status", "Meaning", "Body"], rows, 1)}`;
 }
 
 function operationHtml(doc: OpenApiDocument, entry: Entry): string {
@@ -97,7 +115,8 @@ function tocHtml(doc: OpenApiDocument, entries: Entry[]): string {
       .filter((entry) => entry.op.tags.includes(tag.name))
       .map(
         (entry) =>
-          `<li><a href="#${escapeHtml(anchorOf(entry))}">${signatureHtml(entry)}</a> ${escapeHtml(entry.op.summary)}</li>`,
+          // Only the path is the link: a link around the badge would underline the space after it.
+          `<li>${methodHtml(entry)} <a href="#${escapeHtml(anchorOf(entry))}"><code>${escapeHtml(entry.path)}</code></a> ${escapeHtml(entry.op.summary)}</li>`,
       );
     return `<h3>${escapeHtml(tag.name)}</h3><ul class="toc">${links.join("\n")}</ul>`;
   });
@@ -113,14 +132,14 @@ function schemasHtml(doc: OpenApiDocument): string {
 }
 
 function problemsHtml(): string {
-  const rows = PROBLEM_CODES.map(
-    (code) =>
-      `<tr><td><a href="/problems/${code}"><code>${code}</code></a></td><td>${statusOf(code)}</td><td>${escapeHtml(titleOf(code))}</td></tr>`,
-  );
+  const rows = PROBLEM_CODES.map((code) => [
+    `<a href="/problems/${code}"><code>${code}</code></a>`,
+    String(statusOf(code)),
+    escapeHtml(titleOf(code)),
+  ]);
   return `<section id="problems"><h2>Problem types</h2>
 <p>Every error is <code>${PROBLEM_CONTENT_TYPE}</code> (RFC 9457) shaped as ${schemaLink("Problem")}; its <code>type</code> links to one of these.</p>
-<div class="scroll"><table><thead><tr><th>Type</th><th>Status</th><th>Title</th></tr></thead>
-<tbody>${rows.join("\n")}</tbody></table></div></section>`;
+${tableHtml(["Type", "Status", "Title"], rows)}</section>`;
 }
 
 /** The whole reference page: operations grouped by tag, then schemas and problem types. */
@@ -134,7 +153,7 @@ export function renderDocsPage(doc: OpenApiDocument): string {
   });
   const body = `<header><h1>${escapeHtml(doc.info.title)} API</h1>
 <p>${proseHtml(doc.info.description)}</p>
-<p>Authenticate with <code>Authorization: Bearer &lt;token&gt;</code>. Machine-readable: <a href="/openapi.json">OpenAPI ${escapeHtml(doc.openapi)} document</a>.</p></header>
+<p>Version ${escapeHtml(doc.info.version)} at <code>${escapeHtml(doc.servers[0]?.url ?? "")}</code>. Authenticate with <code>Authorization: Bearer &lt;token&gt;</code>. Machine-readable: <a href="/openapi.json">OpenAPI ${escapeHtml(doc.openapi)} document</a>.</p></header>
 ${tocHtml(doc, entries)}
 <main>
 ${tagSections.join("\n")}

@@ -4,19 +4,24 @@ import type { FerryHono } from "./hono-env";
 import { HTML_HEADERS } from "./html-page";
 import { methodNotAllowed } from "./method-not-allowed";
 import { openApiDocument } from "./openapi";
+import { publicOrigin } from "./origin";
 import { FerryError } from "./problem";
 import { isProblemCode, renderProblemPage } from "./problem-types";
 
 /** The API described for machines (`/openapi.json`) and people (`/docs`, `/problems/<code>`). No auth. */
 export const docsRoutes = new Hono<FerryHono>();
 
-// Both are pure functions of the code, so each isolate serialises them once.
-let openApiJson: string | undefined;
-let docsHtml: string | undefined;
+/**
+ * Both are pure functions of the code and the public origin, which is the same for every request once
+ * PUBLIC_BASE_URL is set: each isolate keeps the last rendering rather than one per Host a client sends.
+ */
+let openApiJson: { origin: string; text: string } | undefined;
+let docsHtml: { origin: string; text: string } | undefined;
 
 docsRoutes.get("/openapi.json", (c) => {
-  openApiJson ??= JSON.stringify(openApiDocument());
-  return c.body(openApiJson, 200, {
+  const origin = publicOrigin(c);
+  if (openApiJson?.origin !== origin) openApiJson = { origin, text: JSON.stringify(openApiDocument(origin)) };
+  return c.body(openApiJson.text, 200, {
     "content-type": "application/json; charset=utf-8",
     // Any site may load the document into its own API explorer; it holds nothing secret.
     "access-control-allow-origin": "*",
@@ -25,8 +30,9 @@ docsRoutes.get("/openapi.json", (c) => {
 });
 
 docsRoutes.get("/docs", (c) => {
-  docsHtml ??= renderDocsPage(openApiDocument());
-  return c.body(docsHtml, 200, HTML_HEADERS);
+  const origin = publicOrigin(c);
+  if (docsHtml?.origin !== origin) docsHtml = { origin, text: renderDocsPage(openApiDocument(origin)) };
+  return c.body(docsHtml.text, 200, HTML_HEADERS);
 });
 
 docsRoutes.get("/problems/:code", (c) => {

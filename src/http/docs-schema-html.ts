@@ -54,7 +54,8 @@ export function constraintsHtml(definition: JsonSchema | boolean | undefined): s
   const notes: string[] = [];
   if (schema.description) notes.push(proseHtml(schema.description));
   if (schema.format) notes.push(`Format: <code>${escapeHtml(schema.format)}</code>.`);
-  if (schema.minLength !== undefined || schema.maxLength !== undefined) {
+  if (schema.minLength === 1 && schema.maxLength === undefined) notes.push("Not empty.");
+  else if (schema.minLength !== undefined || schema.maxLength !== undefined) {
     notes.push(`Length: ${range(schema.minLength, schema.maxLength)} characters.`);
   }
   if (schema.minimum !== undefined || schema.maximum !== undefined) {
@@ -109,15 +110,29 @@ function fieldRows(schema: JsonSchema, prefix = ""): FieldRow[] {
 export function fieldTableHtml(schema: JsonSchema): string {
   const rows = fieldRows(schema);
   if (rows.length === 0) return `<p>${typeHtml(schema)} ${constraintsHtml(schema)}</p>`;
-  const body = rows
-    .map(
-      (row) =>
-        `<tr><td><code>${escapeHtml(row.name)}</code></td><td>${typeHtml(row.schema)}</td>` +
-        `<td>${row.required ? "yes" : "no"}</td><td>${constraintsHtml(row.schema)}</td></tr>`,
-    )
-    .join("\n");
+  return tableHtml(
+    ["Field", "Type", "Required", "Constraints and notes"],
+    rows.map((row) => [
+      `<code>${escapeHtml(row.name)}</code>`,
+      typeHtml(row.schema),
+      row.required ? "yes" : "no",
+      constraintsHtml(row.schema),
+    ]),
+  );
+}
+
+/**
+ * A table of markup cells that scrolls sideways when the screen is too narrow. Only the prose column
+ * (by default the last) wraps, between words; every other column keeps names and types on one line.
+ */
+export function tableHtml(head: string[], rows: string[][], proseColumn = head.length - 1): string {
+  const cells = (tag: "th" | "td", values: string[]) =>
+    values
+      .map((value, i) => `<${tag}${i === proseColumn ? ' class="prose"' : ""}>${value}</${tag}>`)
+      .join("");
+  const body = rows.map((row) => `<tr>${cells("td", row)}</tr>`).join("\n");
   return `<div class="scroll"><table>
-<thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Constraints and notes</th></tr></thead>
+<thead><tr>${cells("th", head)}</tr></thead>
 <tbody>
 ${body}
 </tbody>

@@ -1,7 +1,7 @@
 import type { FeedFormat } from "../feeds/feed-document";
 
 /** Media types that select each format, the format's own type first; ties favour the earlier format. */
-const NEGOTIABLE: readonly { format: FeedFormat; types: readonly string[] }[] = [
+export const NEGOTIABLE: readonly { format: FeedFormat; types: readonly string[] }[] = [
   { format: "html", types: ["text/html", "application/xhtml+xml"] },
   { format: "rss", types: ["application/rss+xml", "application/xml", "text/xml"] },
   { format: "atom", types: ["application/atom+xml"] },

@@ -40,7 +40,13 @@ function readBefore(raw: string | undefined): TimelineCursor | null {
   const position = decodeTimelineCursor(raw);
   if (!position) {
     throw new FerryError("bad_request", "The page cursor is not one Ferry issued.", {
-      errors: [{ pointer: "/query/before", detail: "Follow a feed's next link instead of building one." }],
+      parameters: [
+        {
+          parameter: "before",
+          in: "query",
+          detail: "`before` must come from a feed's next link, not be built.",
+        },
+      ],
     });
   }
   return position;

@@ -25,7 +25,7 @@ const STYLE = `
 :root { color-scheme: light dark; --muted: #666; --line: #ddd; --code: #f4f4f4; }
 @media (prefers-color-scheme: dark) { :root { --muted: #aaa; --line: #444; --code: #222; } }
 * { box-sizing: border-box; }
-body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; overflow-wrap: anywhere; }
+body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; overflow-wrap: break-word; }
 h1, h2, h3, h4 { line-height: 1.2; }
 h2 { border-bottom: 1px solid var(--line); padding-bottom: .25rem; margin-top: 2.5rem; }
 h4 { margin: 1.25rem 0 .5rem; }
@@ -38,7 +38,9 @@ code { font: .9em ui-monospace, monospace; background: var(--code); padding: 0 .
 .patch { background: #8250df; } .delete { background: #cf222e; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
-th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
+th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); white-space: nowrap; }
+th.prose, td.prose { white-space: normal; min-width: 14rem; } td.prose code { white-space: nowrap; }
+@media (max-width: 30rem) { body { padding: .75rem; } .op { padding: 0 .5rem .5rem; } }
 ul.toc { list-style: none; padding-left: 0; } ul.toc li { margin: .25rem 0; }
 `;
 

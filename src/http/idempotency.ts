@@ -31,7 +31,13 @@ export function readIdempotencyKey(request: Request): string | null {
   const key = raw.trim().replace(/^"(.*)"$/, "$1");
   if (!KEY_PATTERN.test(key)) {
     throw new FerryError("bad_request", "Idempotency-Key must be 1-255 visible ASCII characters.", {
-      errors: [{ pointer: "/headers/idempotency-key", detail: "Must be 1-255 visible ASCII characters." }],
+      parameters: [
+        {
+          parameter: "Idempotency-Key",
+          in: "header",
+          detail: "`Idempotency-Key` must be 1-255 visible ASCII characters.",
+        },
+      ],
     });
   }
   return key;

@@ -1,5 +1,6 @@
 import type { TokenRole } from "../domain/tokens";
 import { IMPORT_MEDIA_TYPES } from "./feed-document-body";
+import { DOCUMENT_OPERATIONS, PUBLIC_OPERATIONS } from "./openapi-public";
 
 /** The component schemas an operation can name; openapi.ts builds each from its valibot schema. */
 export type SchemaName =
@@ -26,7 +27,17 @@ export type SchemaName =
   | "WebsubSubscriptionList"
   | "Accepted";
 
-export type ResponseHeaderName = "Location" | "ETag" | "Link";
+/** Component headers a success response can carry; feeds and pages carry the representation ones. */
+export type ResponseHeaderName =
+  | "Location"
+  | "ETag"
+  | "Link"
+  | "RepresentationETag"
+  | "LastModified"
+  | "CacheControl"
+  | "Vary"
+  | "RepresentationLink"
+  | "ContentLocation";
 
 /** One API operation, declared once; `expandOperation` turns it into OpenAPI. */
 export interface OperationSpec {
@@ -35,10 +46,20 @@ export interface OperationSpec {
   path: string;
   operationId: string;
   summary: string;
-  tag: "Articles" | "Feeds" | "Tokens" | "Webhooks" | "WebSub" | "Public feeds" | "Operations";
-  /** The token role needed, or null for the public, unauthenticated feed routes. */
+  tag:
+    | "Articles"
+    | "Feeds"
+    | "Tokens"
+    | "Webhooks"
+    | "WebSub"
+    | "Public feeds"
+    | "Operations"
+    | "Documentation";
+  /** The token role needed, or null for the public, unauthenticated routes. */
   role: TokenRole | null;
-  query?: readonly ("limit" | "cursor" | "status")[];
+  /** What a reader needs to know beyond the summary and the role. */
+  description?: string;
+  query?: readonly ("limit" | "cursor" | "status" | "before")[];
   /**
    * A JSON body; `mergePatch` also documents `application/merge-patch+json` (RFC 7396). Or a document that is
    * not described by a schema (a feed to import), sent as any of `mediaTypes`.
@@ -46,14 +67,16 @@ export interface OperationSpec {
   body?: { schema: SchemaName; mergePatch?: boolean } | { mediaTypes: readonly string[] };
   /** Honours `If-Match` with an ETag from a previous GET. */
   ifMatch?: boolean;
+  /** Answers `If-None-Match` / `If-Modified-Since` with 304 (the public feeds, pages and lists). */
+  conditional?: boolean;
   /** A POST that ignores `Idempotency-Key` because retrying it is already safe (a rotation). */
   noIdempotencyKey?: boolean;
   ok: {
     status: 200 | 201 | 202 | 204;
     description: string;
     schema?: SchemaName;
-    /** For non-JSON success bodies (the public feeds), described as a string. */
-    mediaType?: string;
+    /** Bodies not described by a schema (feeds, pages, documents): one media type, or several to negotiate. */
+    mediaTypes?: readonly string[];
     headers?: readonly ResponseHeaderName[];
   };
   /** Error statuses the operation can answer with, each as problem+json. */
@@ -67,17 +90,6 @@ const WEBHOOKS = `${FEED}/webhooks`;
 const WEBHOOK = `${WEBHOOKS}/{endpoint}`;
 const TOKENS = "/v1/tokens";
 const TOKEN = `${TOKENS}/{token_id}`;
-
-const PUBLIC_FORMATS = [
-  { file: "rss.xml", mediaType: "application/rss+xml", name: "RSS 2.0", operationId: "readRssFeed" },
-  { file: "atom.xml", mediaType: "application/atom+xml", name: "Atom 1.0", operationId: "readAtomFeed" },
-  {
-    file: "feed.json",
-    mediaType: "application/feed+json",
-    name: "JSON Feed 1.1",
-    operationId: "readJsonFeed",
-  },
-] as const;
 
 /** Every operation Ferry serves, in the order the docs page lists them. */
 export const OPERATIONS: readonly OperationSpec[] = [
@@ -181,7 +193,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
       status: 200,
       description:
         "A JSON Feed 1.1 attachment; each item's id is its GUID, and `_ferry` holds the article id and timestamps.",
-      mediaType: "application/feed+json",
+      mediaTypes: ["application/feed+json"],
     },
     problems: [401, 403, 404],
   },
@@ -442,25 +454,14 @@ export const OPERATIONS: readonly OperationSpec[] = [
     role: null,
     noIdempotencyKey: true,
     body: { mediaTypes: ["application/x-www-form-urlencoded"] },
-    ok: { status: 202, description: "Accepted; intent is verified with the callback afterwards." },
+    ok: {
+      status: 202,
+      description:
+        "Accepted: a subscription change is verified with its callback afterwards (WebSub §5.3); a publish ping pushes what changed to the topic's subscribers.",
+    },
     problems: [400, 404, 413, 415, 429, 503],
   },
-  ...PUBLIC_FORMATS.map(
-    (format): OperationSpec => ({
-      method: "get",
-      path: `/feeds/{feed}/${format.file}`,
-      operationId: format.operationId,
-      summary: `Read a feed as ${format.name}`,
-      tag: "Public feeds",
-      role: null,
-      ok: {
-        status: 200,
-        description: `The feed's newest articles as ${format.name}.`,
-        mediaType: format.mediaType,
-      },
-      problems: [404],
-    }),
-  ),
+  ...PUBLIC_OPERATIONS,
   {
     method: "get",
     path: "/healthz",
@@ -475,4 +476,5 @@ export const OPERATIONS: readonly OperationSpec[] = [
     },
     problems: [503],
   },
+  ...DOCUMENT_OPERATIONS,
 ];

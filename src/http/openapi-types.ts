@@ -59,7 +59,8 @@ export interface Components {
 
 export interface OpenApiDocument {
   openapi: string;
-  info: { title: string; version: string; description: string };
+  info: { title: string; version: string; license: { name: string }; description: string };
+  servers: { url: string; description: string }[];
   tags: { name: string; description: string }[];
   security: Record<string, string[]>[];
   paths: Record<string, Partial<Record<HttpMethod, OperationObject>>>;

@@ -1,3 +1,4 @@
+import { license, version } from "../../package.json";
 import type { TokenRole } from "../domain/tokens";
 import {
   componentHeaders,
@@ -7,7 +8,9 @@ import {
   problemResponseName,
 } from "./openapi-components";
 import { OPERATIONS, type OperationSpec } from "./openapi-operations";
+import { HEADER_FIELD_NAMES, notModifiedResponse, publicHeaders, publicParameters } from "./openapi-public";
 import type {
+  JsonSchema,
   OpenApiDocument,
   OperationObject,
   Ref,
@@ -15,8 +18,14 @@ import type {
   ResponseObject,
 } from "./openapi-types";
 
-/** Every path answers other methods with 405 and an `Allow` header, so every operation documents it. */
-const ALWAYS_PROBLEMS = [405];
+/**
+ * Every path answers other methods with 405 and an `Allow` header, and every request counts against a
+ * per-address rate limit (429), so every operation documents both.
+ */
+const ALWAYS_PROBLEMS = [405, 429];
+
+/** The response answering a conditional request whose validators still match. */
+const NOT_MODIFIED = "NotModified";
 
 const ref = (kind: "schemas" | "parameters" | "headers" | "responses", name: string): Ref => ({
   $ref: `#/components/${kind}/${name}`,
@@ -45,11 +54,20 @@ function requestBody(body: NonNullable<OperationSpec["body"]>): RequestBodyObjec
   };
 }
 
+/** A body that no schema here describes: a JSON document is some object, anything else text. */
+function documentSchema(mediaType: string): JsonSchema {
+  return /[/+]json$/.test(mediaType) ? { type: "object" } : { type: "string" };
+}
+
 function successResponse(ok: OperationSpec["ok"]): ResponseObject {
-  const headers = Object.fromEntries((ok.headers ?? []).map((name) => [name, ref("headers", name)]));
+  const headers = Object.fromEntries(
+    (ok.headers ?? []).map((name) => [HEADER_FIELD_NAMES[name] ?? name, ref("headers", name)]),
+  );
   let content: ResponseObject["content"];
   if (ok.schema) content = { "application/json": { schema: ref("schemas", ok.schema) } };
-  else if (ok.mediaType) content = { [ok.mediaType]: { schema: { type: "string" } } };
+  else if (ok.mediaTypes) {
+    content = Object.fromEntries(ok.mediaTypes.map((type) => [type, { schema: documentSchema(type) }]));
+  }
   return {
     description: ok.description,
     ...(ok.headers?.length ? { headers } : {}),
@@ -65,18 +83,20 @@ function expandOperation(op: OperationSpec): OperationObject {
     ...(op.query ?? []),
     ...(op.method === "post" && !op.noIdempotencyKey ? ["IdempotencyKey"] : []),
     ...(op.ifMatch ? ["IfMatch"] : []),
+    ...(op.conditional ? ["IfNoneMatch", "IfModifiedSince"] : []),
   ].map((name) => ref("parameters", name));
-  const problems = [...op.problems, ...ALWAYS_PROBLEMS].sort((a, b) => a - b);
+  const problems = [...new Set([...op.problems, ...ALWAYS_PROBLEMS])].sort((a, b) => a - b);
   return {
     operationId: op.operationId,
     summary: op.summary,
-    description: roleSentence(op.role),
+    description: [roleSentence(op.role), op.description].filter(Boolean).join(" "),
     tags: [op.tag],
     ...(op.role === null ? { security: [] } : {}),
     parameters,
     ...(op.body ? { requestBody: requestBody(op.body) } : {}),
     responses: {
       [op.ok.status]: successResponse(op.ok),
+      ...(op.conditional ? { 304: ref("responses", NOT_MODIFIED) } : {}),
       ...Object.fromEntries(
         problems.map((status) => [status, ref("responses", problemResponseName(status))]),
       ),
@@ -84,7 +104,10 @@ function expandOperation(op: OperationSpec): OperationObject {
   };
 }
 
-function buildOpenApiDocument(): OpenApiDocument {
+/** What no request changes; `openApiDocument` adds the deployment's origin as the server. */
+type OriginFreeDocument = Omit<OpenApiDocument, "servers">;
+
+function buildOpenApiDocument(): OriginFreeDocument {
   const paths: OpenApiDocument["paths"] = {};
   for (const op of OPERATIONS) {
     paths[op.path] = { ...paths[op.path], [op.method]: expandOperation(op) };
@@ -93,9 +116,10 @@ function buildOpenApiDocument(): OpenApiDocument {
     openapi: "3.1.1",
     info: {
       title: "Ferry",
-      version: "1.0.0",
+      version,
+      license: { name: license },
       description:
-        "One authenticated API in; RSS 2.0, Atom 1.0 and JSON Feed 1.1 out. Errors are RFC 9457 problem+json; each `type` links to its description. Every `/v1` request counts against a per-IP and a per-token rate limit; over it, the answer is 429 with `Retry-After`.",
+        "One authenticated API in; RSS 2.0, Atom 1.0 and JSON Feed 1.1 out. Errors are RFC 9457 problem+json; each `type` links to its description. Every request counts against a per-address rate limit, and every `/v1` request also against its token's; over one, the answer is 429 with `Retry-After`. `HEAD` is answered wherever `GET` is.",
     },
     tags: [
       { name: "Articles", description: "Publish, edit and delete a feed's articles." },
@@ -114,16 +138,27 @@ function buildOpenApiDocument(): OpenApiDocument {
         name: "WebSub",
         description: "Ferry's own WebSub hub, and what a publisher may see of its subscribers.",
       },
-      { name: "Public feeds", description: "What feed readers subscribe to." },
+      {
+        name: "Public feeds",
+        description:
+          "What feed readers and people read, without a token: every feed, and each of its tags and authors, as RSS 2.0, Atom 1.0, JSON Feed 1.1 and an HTML page; the list of feeds as a page and as OPML. Cheap to poll: every answer carries an `ETag` and (but for an empty list) `Last-Modified`, and `If-None-Match` or `If-Modified-Since` gets 304. Any origin may read them (CORS, exposing `ETag`, `Last-Modified` and `Link`; `OPTIONS` answers a preflight).",
+      },
       { name: "Operations", description: "For load balancers and uptime checks." },
+      {
+        name: "Documentation",
+        description: "This document, its HTML rendering and the pages that explain each problem type.",
+      },
     ],
     security: [{ bearer: [] }],
     paths,
     components: {
       schemas: componentSchemas(),
-      parameters: componentParameters(),
-      headers: componentHeaders(),
-      responses: componentResponses([...OPERATIONS.flatMap((op) => op.problems), ...ALWAYS_PROBLEMS]),
+      parameters: { ...componentParameters(), ...publicParameters() },
+      headers: { ...componentHeaders(), ...publicHeaders() },
+      responses: {
+        [NOT_MODIFIED]: notModifiedResponse(),
+        ...componentResponses([...OPERATIONS.flatMap((op) => op.problems), ...ALWAYS_PROBLEMS]),
+      },
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API token issued by `npm run admin`." },
       },
@@ -131,10 +166,14 @@ function buildOpenApiDocument(): OpenApiDocument {
   };
 }
 
-let cached: OpenApiDocument | undefined;
+let cached: OriginFreeDocument | undefined;
 
-/** The OpenAPI 3.1 document, built once per isolate: it depends only on code, never on a request. */
-export function openApiDocument(): OpenApiDocument {
+/**
+ * The OpenAPI 3.1 document with `origin` (see `publicOrigin`) as its one server. Everything else depends
+ * only on code, so it is built once per isolate.
+ */
+export function openApiDocument(origin: string): OpenApiDocument {
   cached ??= buildOpenApiDocument();
-  return cached;
+  const { openapi, info, ...rest } = cached;
+  return { openapi, info, servers: [{ url: origin, description: "This Ferry deployment." }], ...rest };
 }

@@ -8,7 +8,7 @@ import { MAX_BODY_BYTES } from "./read-json";
  */
 export const PROBLEM_DESCRIPTIONS: Readonly<Record<ProblemCode, string>> = {
   bad_request:
-    "A path parameter, query parameter, header, form field (WebSub) or uploaded feed document is malformed; `errors` points at each one (e.g. /query/limit).",
+    "A path parameter, query parameter, header, form field (WebSub) or uploaded feed document is malformed; `parameters` names each bad parameter with where it is (e.g. limit in query), `errors` points at each bad form field.",
   invalid_json:
     "The request body is empty, not UTF-8, not valid JSON or nested too deeply, so it could not be read at all.",
   unauthorized:
@@ -26,7 +26,7 @@ export const PROBLEM_DESCRIPTIONS: Readonly<Record<ProblemCode, string>> = {
   unsupported_media_type:
     "The body's Content-Type is not one this endpoint reads: JSON in UTF-8 for the API, a feed document for import, a form for the WebSub hub.",
   validation_failed:
-    "The JSON body was read but breaks the schema; `errors` lists every invalid member as a JSON Pointer with the reason.",
+    "The JSON body was read but breaks the schema; `errors` lists every invalid member as a JSON Pointer (empty for a body that is not a JSON object) with a sentence saying what it must be.",
   idempotency_key_reused:
     "The `Idempotency-Key` was already used for a different request; use a fresh key for every new request.",
   rate_limited: "Too many requests in a short time; slow down and try again a little later.",

@@ -17,9 +17,16 @@ export type ProblemCode =
   | "internal"
   | "service_unavailable";
 
-/** One invalid input: `pointer` is an RFC 6901 JSON Pointer into the request (body, or `/query/x`, `/path/x`). */
+/** One invalid part of the body: `pointer` is an RFC 6901 JSON Pointer into it (`""` for the whole body). */
 export interface InvalidField {
   pointer: string;
+  detail: string;
+}
+
+/** One invalid request parameter, named as the OpenAPI document names it (`in`: path, query or header). */
+export interface InvalidParameter {
+  parameter: string;
+  in: "path" | "query" | "header";
   detail: string;
 }
 
@@ -100,7 +107,11 @@ export class FerryError extends Error {
   constructor(
     readonly code: ProblemCode,
     readonly detail: string,
-    readonly extras: { errors?: InvalidField[]; headers?: Record<string, string> } = {},
+    readonly extras: {
+      errors?: InvalidField[];
+      parameters?: InvalidParameter[];
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(detail);
     this.name = "FerryError";
@@ -119,6 +130,7 @@ export function problemResponse(error: FerryError, instance: string): Response {
     detail: error.detail,
     instance,
     ...(error.extras.errors ? { errors: error.extras.errors } : {}),
+    ...(error.extras.parameters ? { parameters: error.extras.parameters } : {}),
   };
   return new Response(JSON.stringify(body), {
     status,

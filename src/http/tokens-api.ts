@@ -14,7 +14,7 @@ import type { FerryHono } from "./hono-env";
 import { commitIdempotently } from "./idempotency";
 import { methodNotAllowed } from "./method-not-allowed";
 import { FerryError } from "./problem";
-import { parseOrThrow } from "./validate";
+import { parsePathParameter } from "./validate";
 
 // A response that carries a secret must not be kept by any cache.
 const SECRET_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
@@ -95,7 +95,7 @@ tokensApi.all("/:id/rotate", methodNotAllowed(["POST"]));
 
 /** The token named in the path, if this admin may manage it; one outside its scope does not exist for it. */
 async function loadManagedToken(c: Context<FerryHono>): Promise<ApiToken> {
-  const id = parseOrThrow(TokenId, (c.req.param("id") as string).toLowerCase(), "/path/id", "bad_request");
+  const id = parsePathParameter("id", TokenId, (c.req.param("id") as string).toLowerCase());
   const token = await findTokenByPublicId(c.env.DB, id);
   if (!token || !scopeCovers(c.get("grant"), token.feedRowIds)) {
     throw new FerryError("not_found", `There is no token ${id}.`);

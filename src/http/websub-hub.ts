@@ -25,7 +25,7 @@ export const websubHub = new Hono<FerryHono>();
 
 websubHub.post("/", async (c) => {
   const form = await readForm(c.req.raw);
-  const request = parseOrThrow(HubRequest, hubFormToObject(form), "", "bad_request");
+  const request = parseOrThrow(HubRequest, hubFormToObject(form), "bad_request");
   const origin = publicOrigin(c);
   if (request["hub.mode"] === "publish") {
     const pinged = await resolvePingedTopics(c.env.DB, request.topics, origin);

@@ -50,7 +50,7 @@ export async function importItems(
 function validateItem(item: IdentifiedItem): ImportableItem | ImportedItem {
   const parsed = v.safeParse(ArticleInput, item.fields, { abortPipeEarly: true });
   // A field the mapping already explained (a missing title) is not reported twice.
-  const issues = parsed.success ? [] : issuesToFields(parsed.issues);
+  const issues = parsed.success ? [] : issuesToFields(ArticleInput, parsed.issues);
   const errors = [
     ...item.problems,
     ...issues.filter((i) => !item.problems.some((p) => p.pointer === i.pointer)),

@@ -32,6 +32,7 @@ export async function expectProblem(response: Response, status: number) {
     status: number;
     detail: string;
     errors?: { pointer: string; detail: string }[];
+    parameters?: { parameter: string; in: string; detail: string }[];
   };
   expect(problem.status).toBe(status);
   expect(problem.title).toBeTruthy();
@@ -41,4 +42,9 @@ export async function expectProblem(response: Response, status: number) {
 
 export function pointers(problem: { errors?: { pointer: string }[] }): string[] {
   return (problem.errors ?? []).map((e) => e.pointer);
+}
+
+/** The invalid parameters a problem names, as "<in> <name>" (e.g. "path id", "query limit"). */
+export function parameters(problem: { parameters?: { parameter: string; in: string }[] }): string[] {
+  return (problem.parameters ?? []).map((p) => `${p.in} ${p.parameter}`);
 }

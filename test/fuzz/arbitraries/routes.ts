@@ -41,9 +41,9 @@ const FEED_FILE = "/feeds/{feed}/{file}";
 const TERM = "/feeds/{feed}/{kind}/{term}";
 
 /**
- * Every route Ferry serves. The OpenAPI operations (src/http/openapi-operations.ts) use their own path
- * templates, so the fuzz suite can check it misses none of them; the rest are webhooks, WebSub, the HTML and
- * negotiated feed URLs, tag and author feeds, the directory, docs and problem pages.
+ * Every route Ferry serves, in the templates the fuzzers fill in: the tag and author feeds are
+ * `{kind}/{term}` and the feed files `{file}` beside the named ones. whole-surface.test.ts checks that every
+ * OpenAPI operation (src/http/openapi-operations.ts) falls under one of them.
  */
 export const ROUTES: readonly RouteSpec[] = [
   {
