@@ -15,7 +15,12 @@ import {
   measureDeliverySteps,
   measurePublishDuringDelivery,
 } from "./lib/delivery-figures.mjs";
-import { inspectFeed, measureFeedLatency, measureFeedThroughput } from "./lib/feed-figures.mjs";
+import {
+  inspectFeed,
+  inspectHonoFeed,
+  measureFeedLatency,
+  measureFeedThroughput,
+} from "./lib/feed-figures.mjs";
 import { readFerryWorkerOptions, startHost } from "./lib/host.mjs";
 import { importDocuments, measureImports } from "./lib/import-figures.mjs";
 import { summarize } from "./lib/load.mjs";
@@ -97,6 +102,7 @@ async function build() {
   return {
     ferry: buildFerry(root, out("ferry")),
     constant: await buildWorker(join(root, "bench/constant-worker.ts"), out("constant.js")),
+    honoFeed: await buildWorker(join(root, "bench/hono-feed-worker.ts"), out("hono-feed.js")),
     fetchLoop: await buildWorker(join(root, "bench/fetch-loop-worker.ts"), out("fetch-loop.js")),
     helper: await buildWorker(join(root, HELPER_ENTRY), out("helper.js")),
     importDocuments: await buildWorker(join(root, IMPORT_DOCUMENTS_ENTRY), out("import-documents.mjs")),
@@ -235,8 +241,10 @@ async function feedFigures({ urls }) {
   const feedUrl = (slug) => `${urls.ferry}/feeds/${slug}/rss.xml`;
   const big = { url: feedUrl(FEEDS.big), inspect: await inspectFeed(feedUrl(FEEDS.big)) };
   const small = { url: feedUrl(FEEDS.small), inspect: await inspectFeed(feedUrl(FEEDS.small)) };
+  const honoFeedUrl = `${urls.honoFeed}/feeds/${FEEDS.big}/rss.xml`;
+  const honoFeed = { url: honoFeedUrl, inspect: await inspectHonoFeed(honoFeedUrl, big.inspect.items) };
   log(`feed throughput: ${config.load.connections} connections, ${config.load.durationS} s per figure`);
-  const feeds = await measureFeedThroughput({ urls, big, small, load: config.load });
+  const feeds = await measureFeedThroughput({ urls, big, small, honoFeed, load: config.load });
   log("feed latency: one connection alternating between 100 and many articles");
   const latencyRuns = await measureFeedLatency({ baseUrl: urls.ferry, big, small, load: config.load });
   const latency = {
@@ -248,7 +256,7 @@ async function feedFigures({ urls }) {
   const breakdown = await measureBreakdown({ helperUrl: urls.helper, feed: FEEDS.big, load: config.load });
   const renderCost = await measureRenderCost({ helperUrl: urls.helper, feed: FEEDS.big, load: config.load });
   return {
-    checks: { big: big.inspect, small: small.inspect },
+    checks: { big: big.inspect, small: small.inspect, honoFeed: honoFeed.inspect },
     feedBodyBytes: big.inspect.bytes,
     feeds,
     latency,

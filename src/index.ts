@@ -1,11 +1,13 @@
 import { handleQueueBatch } from "./delivery/consumer";
-import type { QueueMessage } from "./delivery/queue-messages";
+import type { QueueMessage } from "./domain/queue-messages";
 import type { Env } from "./env";
 import { app } from "./http/app";
+import { answeringFromFeedMemo } from "./http/memo-fast-path";
 import { handleScheduled } from "./scheduled";
 
 export default {
-  fetch: app.fetch,
+  // Polls of a memoised feed are answered before the app's routing and middleware; everything else is the app's.
+  fetch: answeringFromFeedMemo(app.fetch),
   queue: handleQueueBatch,
   scheduled: handleScheduled,
 } satisfies ExportedHandler<Env, QueueMessage>;

@@ -7,6 +7,7 @@ import type { ArticleOutput } from "../src/domain/api-schemas";
 import { buildArticle } from "../src/domain/article-build";
 import blogger from "./fixtures/import/blogger.atom.xml?raw";
 import jsonFeed11 from "./fixtures/import/jsonfeed-1.1.json?raw";
+import { publish } from "./support/articles";
 import { readAllFormats } from "./support/feeds";
 import { api, expectProblem } from "./support/http";
 import { importOk } from "./support/import";
@@ -69,12 +70,6 @@ async function exportFeed(slug: string, token: string): Promise<Response> {
 async function listAll(slug: string, token: string): Promise<ArticleOutput[]> {
   const response = await api(`/v1/feeds/${slug}/articles?limit=100`, { token });
   return ((await response.json()) as { items: ArticleOutput[] }).items;
-}
-
-async function publish(slug: string, token: string, body: unknown): Promise<ArticleOutput> {
-  const response = await api(`/v1/feeds/${slug}/articles`, { token, body });
-  expect(response.status).toBe(201);
-  return (await response.json()) as ArticleOutput;
 }
 
 /** A feed with articles of every kind: published, bare, future-dated, deleted, imported from RSS, Atom and JSON. */

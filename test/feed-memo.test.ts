@@ -1,7 +1,8 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { clearFeedMemo, feedMemoTtl } from "../src/http/feed-memo";
 import worker from "../src/index";
+import { publish } from "./support/articles";
 import { feedWithToken, ORIGIN, SAMPLE_ARTICLE } from "./support/seed";
 
 // The suite runs with the memo off (FEED_MEMO_TTL_MS = "0"); here the Worker is called with it on.
@@ -14,20 +15,11 @@ async function call(path: string, init: RequestInit = {}, bindings = memoEnv): P
   return response;
 }
 
-async function publish(slug: string, token: string, title: string) {
-  const response = await call(`/v1/feeds/${slug}/articles`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ ...SAMPLE_ARTICLE, title }),
-  });
-  expect(response.status).toBe(201);
-}
-
 describe("the isolate's feed memo", () => {
   it("answers a repeated poll from memory, with the same validators, and a 304 without asking D1", async () => {
     clearFeedMemo();
     const { slug, token } = await feedWithToken();
-    await publish(slug, token, "First");
+    await publish(slug, token, { ...SAMPLE_ARTICLE, title: "First" });
     const first = await call(`/feeds/${slug}/feed.json`);
     const again = await call(`/feeds/${slug}/feed.json`);
     expect(again.headers.get("x-ferry-cache")).toBe("memo");
@@ -48,9 +40,9 @@ describe("the isolate's feed memo", () => {
   it("forgets everything after a write through the API, so the next read shows it", async () => {
     clearFeedMemo();
     const { slug, token } = await feedWithToken();
-    await publish(slug, token, "Before");
+    await publish(slug, token, { ...SAMPLE_ARTICLE, title: "Before" });
     await call(`/feeds/${slug}/rss.xml`);
-    await publish(slug, token, "After");
+    await publish(slug, token, { ...SAMPLE_ARTICLE, title: "After" });
     const next = await call(`/feeds/${slug}/rss.xml`);
     expect(next.headers.get("x-ferry-cache")).not.toBe("memo");
     expect(await next.text()).toContain("After");
@@ -59,11 +51,24 @@ describe("the isolate's feed memo", () => {
   it("re-reads D1 once the TTL has passed, and never memoises a request with credentials", async () => {
     clearFeedMemo();
     const { slug, token } = await feedWithToken();
-    await publish(slug, token, "One");
+    await publish(slug, token, { ...SAMPLE_ARTICLE, title: "One" });
     const short = { ...env, FEED_MEMO_TTL_MS: "50" };
-    await call(`/feeds/${slug}/atom.xml`, {}, short);
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    expect((await call(`/feeds/${slug}/atom.xml`, {}, short)).headers.get("x-ferry-cache")).not.toBe("memo");
+    const cacheOf = async () =>
+      (await call(`/feeds/${slug}/atom.xml`, {}, short)).headers.get("x-ferry-cache");
+    // The clock is the test's: the memo entry is 49 ms old, then 50 ms, whatever the machine's speed.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const storedAt = Date.now();
+      await cacheOf();
+      vi.setSystemTime(storedAt + 49);
+      expect(await cacheOf()).toBe("memo");
+      vi.setSystemTime(storedAt + 50);
+      expect(await cacheOf()).not.toBe("memo");
+    } finally {
+      vi.useRealTimers();
+      // What was stored at the test's times must not answer at the real ones.
+      clearFeedMemo();
+    }
     const authorised = { headers: { authorization: `Bearer ${token}` } };
     await call(`/feeds/${slug}/atom.xml`, authorised);
     expect((await call(`/feeds/${slug}/atom.xml`, authorised)).headers.get("x-ferry-cache")).not.toBe("memo");

@@ -1,5 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
+import { publish } from "./support/articles";
 import { type FeedFileFormat, readFeedPage, walkFeedPages } from "./support/feeds";
 import { api, expectProblem, parameters } from "./support/http";
 import { createFeed, createToken, ORIGIN, uniqueSlug } from "./support/seed";
@@ -13,23 +14,21 @@ async function pagedFeed() {
   return { slug, token };
 }
 
-async function publish(slug: string, token: string, body: Record<string, unknown>): Promise<string> {
-  const response = await api(`/v1/feeds/${slug}/articles`, { token, body });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
-
-/** Articles dated one day apart in 2020, oldest first; returns their ids newest first. */
+/** Articles dated one day apart in 2020, published at once (their dates order them); ids newest first. */
 async function publishHistory(slug: string, token: string, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const date = new Date(Date.UTC(2020, 0, 1 + i)).toISOString();
-    ids.push(await publish(slug, token, { title: `Old ${i}`, date_published: date }));
-  }
-  return ids.reverse();
+  const articles = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      publish(slug, token, {
+        title: `Old ${i}`,
+        date_published: new Date(Date.UTC(2020, 0, 1 + i)).toISOString(),
+      }),
+    ),
+  );
+  return articles.map((article) => article.id).reverse();
 }
 
-describe("paged feeds (RFC 5005, JSON Feed next_url)", () => {
+// Each test pages a feed of its own, so they run side by side.
+describe.concurrent("paged feeds (RFC 5005, JSON Feed next_url)", () => {
   it.each(FORMATS)("%s: walking next links visits every article once, newest first", async (format) => {
     const { slug, token } = await pagedFeed();
     const ids = await publishHistory(slug, token, 10);
@@ -47,11 +46,11 @@ describe("paged feeds (RFC 5005, JSON Feed next_url)", () => {
       const added: string[] = [];
       const pages = await walkFeedPages(format, `/feeds/${slug}/`, async (page) => {
         // New articles at the top, and one backdated into the part of the history not yet walked.
-        added.push(await publish(slug, token, { title: `New ${page}` }));
-        added.push(await publish(slug, token, { title: `New ${page} b` }));
+        added.push((await publish(slug, token, { title: `New ${page}` })).id);
+        added.push((await publish(slug, token, { title: `New ${page} b` })).id);
         if (page === 0)
           added.push(
-            await publish(slug, token, { title: "Backdated", date_published: "2019-06-01T00:00:00Z" }),
+            (await publish(slug, token, { title: "Backdated", date_published: "2019-06-01T00:00:00Z" })).id,
           );
       });
       const seen = pages.flatMap((p) => p.ids);

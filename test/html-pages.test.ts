@@ -1,16 +1,11 @@
 import { type Document, type Element, isTag } from "domhandler";
 import { DomUtils, parseDocument } from "htmlparser2";
 import { describe, expect, it } from "vitest";
+import { publish } from "./support/articles";
 import { api, expectProblem } from "./support/http";
 import { createToken, feedWithToken, ORIGIN, SAMPLE_ARTICLE } from "./support/seed";
 
 const FEED_TYPES = ["application/rss+xml", "application/atom+xml", "application/feed+json"];
-
-async function publish(slug: string, token: string, body: Record<string, unknown>): Promise<string> {
-  const response = await api(`/v1/feeds/${slug}/articles`, { token, body });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
 
 async function fetchPage(path: string, headers: Record<string, string> = {}) {
   const response = await api(path, { headers });

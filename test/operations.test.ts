@@ -1,8 +1,9 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import worker from "../src/index";
+import { publish } from "./support/articles";
 import { api, expectProblem } from "./support/http";
-import { createToken, feedWithToken, ORIGIN, SAMPLE_ARTICLE } from "./support/seed";
+import { createToken, feedWithToken, ORIGIN } from "./support/seed";
 import { issueToken } from "./support/tokens";
 
 afterEach(() => {
@@ -25,7 +26,7 @@ function captureLogs(): Record<string, unknown>[] {
 describe("security headers", () => {
   it("give every HTML page a strict policy: no script, no framing, no referrer leak, no sniffing", async () => {
     const { slug, token } = await feedWithToken();
-    await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE });
+    await publish(slug, token);
     for (const path of ["/docs", "/problems/not_found", `/feeds/${slug}/`, "/"]) {
       const response = await SELF.fetch(`${ORIGIN}${path}`, { headers: { accept: "text/html" } });
       expect(response.headers.get("content-type"), path).toMatch(/^text\/html/);

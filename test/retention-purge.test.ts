@@ -1,23 +1,11 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { Env } from "../src/env";
-import worker from "../src/index";
 import { PURGE_BATCH_ROWS, PURGE_MAX_ROUNDS } from "../src/maintenance/purge";
+import { runCron } from "./support/drain";
 import { createFeed } from "./support/seed";
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-
-async function runCron(overrides: Partial<Env> = {}) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController(), { ...env, ...overrides }, ctx);
-  await waitOnExecutionContext(ctx);
-}
 
 async function insertId(sql: string, ...binds: unknown[]): Promise<number> {
   const row = await env.DB.prepare(`${sql} RETURNING id`)

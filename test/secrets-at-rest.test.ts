@@ -1,9 +1,4 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { insertEventStatement } from "../src/db/events";
 import { findFeedBySlug } from "../src/db/feeds";
@@ -16,12 +11,15 @@ import {
 import { readDeliveryConfig } from "../src/delivery/delivery-config";
 import { fanOutEvent } from "../src/delivery/fan-out";
 import { processDeliveries } from "../src/delivery/process-delivery";
-import type { QueueMessage } from "../src/delivery/queue-messages";
 import { buildTestEvent } from "../src/domain/events";
+import type { QueueMessage } from "../src/domain/queue-messages";
 import { importSecretKey, type SecretPurpose, sealSecret } from "../src/domain/secret-box";
 import worker from "../src/index";
 import { RESEAL_BATCH_ROWS, RESEAL_MAX_ROUNDS, resealSecrets } from "../src/maintenance/reseal-secrets";
+import { publish } from "./support/articles";
+import { runCron } from "./support/drain";
 import { api, expectProblem } from "./support/http";
+import { waitForIntent } from "./support/intents";
 import type { ReceivedRequest } from "./support/received-request";
 import { receivedBy, receiverUrl, waitForRequests } from "./support/receiver";
 import {
@@ -33,18 +31,12 @@ import {
 } from "./support/recording-d1";
 import { createFeed, createToken, feedWithToken, ORIGIN, SAMPLE_ARTICLE } from "./support/seed";
 import { type EndpointBody, subscribe, verifyDelivery } from "./support/webhooks";
-import { hub, posts, subscribed, topicOf } from "./support/websub";
+import { hmacHex, hub, posts, subscribed, topicOf } from "./support/websub";
 
 // The key ids of the test keys in vitest.config.ts (first 8 hex digits of each key's SHA-256).
 const CURRENT_KEY_ID = "ae216c2e";
 const PREVIOUS_KEY_ID = "00e98867";
 const noQueue = { send: async () => {}, sendBatch: async () => {} } as unknown as Queue<QueueMessage>;
-
-async function runCron() {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController(), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
 
 /** Ferry as deployed with other Worker secrets (none, or malformed ones). */
 async function fetchWith(
@@ -77,18 +69,6 @@ async function dumpEveryTable(): Promise<string> {
   return JSON.stringify(rows.map((r) => r.results));
 }
 
-async function hmacHex(secret: string, body: string) {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
-  return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 async function health() {
   const response = await fetchWith(
     { SECRETS_KEY: env.SECRETS_KEY, SECRETS_KEY_PREVIOUS: env.SECRETS_KEY_PREVIOUS },
@@ -100,10 +80,12 @@ async function health() {
   };
 }
 
-async function publish(slug: string, token: string, n: number) {
-  const article = { ...SAMPLE_ARTICLE, title: `Article ${n}`, url: `${SAMPLE_ARTICLE.url}-${n}` };
-  expect((await api(`/v1/feeds/${slug}/articles`, { token, body: article })).status).toBe(201);
-}
+/** Article `n` of a test: the sample under its own title and URL. */
+const articleNo = (n: number) => ({
+  ...SAMPLE_ARTICLE,
+  title: `Article ${n}`,
+  url: `${SAMPLE_ARTICLE.url}-${n}`,
+});
 
 /** Both subscribers get article `n`, the webhook verified by standardwebhooks, the push by its HMAC. */
 async function expectSignedDeliveries(
@@ -180,7 +162,7 @@ describe("secrets at rest", () => {
     expect(dump).not.toContain(secret.slice("whsec_".length));
     expect(dump).not.toContain(hubSecret);
 
-    await publish(slug, token, 1);
+    await publish(slug, token, articleNo(1));
     await expectSignedDeliveries(
       { receiverId: target.id, secret },
       { id: callback.id, secret: hubSecret },
@@ -206,11 +188,7 @@ describe("secrets at rest", () => {
         .first<{ status: string; secret: string | null }>();
     const stored = await intent();
     expect(stored?.secret === null || stored?.secret?.startsWith(`enc:v1:${CURRENT_KEY_ID}:`)).toBe(true);
-    await waitForRequests(callback.id, (r) => r.length >= 1);
-    const deadline = Date.now() + 10_000;
-    while ((await intent())?.status === "pending" && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForIntent(callback.url, (row) => row.status !== "pending");
     expect(await intent()).toEqual({ status: "failed", secret: null });
   });
 
@@ -232,7 +210,7 @@ describe("secrets at rest", () => {
     expect(row?.secret).toMatch(new RegExp(`^enc:v1:${CURRENT_KEY_ID}:`));
     expect(row?.previous_secret).toMatch(new RegExp(`^enc:v1:${CURRENT_KEY_ID}:`));
     expect(JSON.stringify(row)).not.toContain(fresh.slice("whsec_".length));
-    await publish(slug, token, 1);
+    await publish(slug, token, articleNo(1));
     const delivery = (await waitForRequests(receiverId, (r) => r.length >= 1))[0] as ReceivedRequest;
     expect((delivery.headers["webhook-signature"] as string).split(" ")).toHaveLength(2);
     expect(verifyDelivery(delivery, fresh).type).toBe("article.published");
@@ -250,7 +228,7 @@ describe("secrets at rest", () => {
     const before = await health();
     expect(before.secrets).toMatchObject({ key_id: CURRENT_KEY_ID, previous_key_id: PREVIOUS_KEY_ID });
     expect(before.secrets.to_reencrypt).toBeGreaterThanOrEqual(2);
-    await publish(slug, token, 1);
+    await publish(slug, token, articleNo(1));
     await expectSignedDeliveries(webhook, websub, 1);
 
     await runCron();
@@ -258,7 +236,7 @@ describe("secrets at rest", () => {
       expect(stored).toMatch(new RegExp(`^enc:v1:${CURRENT_KEY_ID}:`));
     }
     expect((await health()).secrets.to_reencrypt).toBe(0);
-    await publish(slug, token, 2);
+    await publish(slug, token, articleNo(2));
     await expectSignedDeliveries(webhook, websub, 2);
   });
 
@@ -266,7 +244,7 @@ describe("secrets at rest", () => {
     const { slug, token, webhook, websub } = await subscribers();
     await overwriteSecrets(webhook.id, websub.url, [webhook.secret, websub.secret]);
     expect((await health()).secrets.to_reencrypt).toBeGreaterThanOrEqual(2);
-    await publish(slug, token, 1);
+    await publish(slug, token, articleNo(1));
     await expectSignedDeliveries(webhook, websub, 1);
 
     await runCron();
@@ -275,7 +253,7 @@ describe("secrets at rest", () => {
     }
     expect(await dumpEveryTable()).not.toContain(websub.secret);
     expect((await health()).secrets.to_reencrypt).toBe(0);
-    await publish(slug, token, 2);
+    await publish(slug, token, articleNo(2));
     await expectSignedDeliveries(webhook, websub, 2);
   });
 });

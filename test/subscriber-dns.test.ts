@@ -1,20 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { publish } from "./support/articles";
 import { dnsQueryCount, setDnsRecords, uniqueName } from "./support/dns";
 import { api, expectProblem, pointers } from "./support/http";
 import { waitForIntent } from "./support/intents";
 import { receiverUrl } from "./support/receiver";
-import { feedWithToken, SAMPLE_ARTICLE } from "./support/seed";
+import { feedWithToken } from "./support/seed";
+import { waitForLog } from "./support/webhooks";
 import { hub, topicOf } from "./support/websub";
 
 const PUBLIC_V4 = "93.184.216.34";
-
-interface AttemptLog {
-  items: {
-    status: string;
-    attempts: number;
-    attempt_log: { response_status: number | null; duration_ms: number; error: string | null }[];
-  }[];
-}
 
 async function createWebhook(slug: string, token: string, url: string) {
   return api(`/v1/feeds/${slug}/webhooks`, { token, body: { url } });
@@ -25,28 +19,6 @@ async function subscribeName(slug: string, token: string, name: string): Promise
   const response = await createWebhook(slug, token, `https://${name}/hook`);
   expect(response.status).toBe(201);
   return ((await response.json()) as { id: string }).id;
-}
-
-/** Polls an endpoint's delivery log until `done` holds. */
-async function waitForLog(
-  slug: string,
-  token: string,
-  endpointId: string,
-  done: (log: AttemptLog) => boolean,
-) {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const log = (await (
-      await api(`/v1/feeds/${slug}/webhooks/${endpointId}/deliveries`, { token })
-    ).json()) as AttemptLog;
-    if (done(log)) return log;
-    if (Date.now() > deadline) throw new Error(`delivery log never settled: ${JSON.stringify(log)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function publish(slug: string, token: string) {
-  expect((await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE })).status).toBe(201);
 }
 
 describe.concurrent("webhook hosts are resolved at subscription", () => {

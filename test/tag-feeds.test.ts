@@ -1,39 +1,44 @@
 import { describe, expect, it } from "vitest";
+import { publish } from "./support/articles";
 import { readAllFormatsAt, walkFeedPages } from "./support/feeds";
 import { api, expectProblem } from "./support/http";
 import { createFeed, createToken, feedWithToken, ORIGIN, SAMPLE_ARTICLE, uniqueSlug } from "./support/seed";
-
-async function publish(slug: string, token: string, body: Record<string, unknown>): Promise<string> {
-  const response = await api(`/v1/feeds/${slug}/articles`, { token, body });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { id: string }).id;
-}
 
 /** A feed with a spread of tags and authors, dated so that the order is known. */
 async function taggedFeed() {
   const { slug, token } = await feedWithToken();
   const date = (day: number) => new Date(Date.UTC(2021, 0, day)).toISOString();
   const ids = {
-    film: await publish(slug, token, { title: "Film one", tags: ["Film", "China"], date_published: date(1) }),
-    filmLower: await publish(slug, token, {
-      title: "Film two",
-      tags: ["film"],
-      authors: [{ name: "Ada Lovelace" }],
-      date_published: date(2),
-    }),
-    business: await publish(slug, token, { title: "Business", tags: ["Business"], date_published: date(3) }),
-    deleted: await publish(slug, token, { title: "Deleted film", tags: ["film"], date_published: date(4) }),
-    future: await publish(slug, token, {
-      title: "Future film",
-      tags: ["film"],
-      date_published: "2999-01-01T00:00:00Z",
-    }),
-    odd: await publish(slug, token, {
-      title: "Odd tags",
-      tags: ["Science Fiction", "Café", "AC/DC"],
-      authors: [{ name: "Ada Lovelace" }, { email: "grace@example.com" }],
-      date_published: date(5),
-    }),
+    film: (
+      await publish(slug, token, { title: "Film one", tags: ["Film", "China"], date_published: date(1) })
+    ).id,
+    filmLower: (
+      await publish(slug, token, {
+        title: "Film two",
+        tags: ["film"],
+        authors: [{ name: "Ada Lovelace" }],
+        date_published: date(2),
+      })
+    ).id,
+    business: (await publish(slug, token, { title: "Business", tags: ["Business"], date_published: date(3) }))
+      .id,
+    deleted: (await publish(slug, token, { title: "Deleted film", tags: ["film"], date_published: date(4) }))
+      .id,
+    future: (
+      await publish(slug, token, {
+        title: "Future film",
+        tags: ["film"],
+        date_published: "2999-01-01T00:00:00Z",
+      })
+    ).id,
+    odd: (
+      await publish(slug, token, {
+        title: "Odd tags",
+        tags: ["Science Fiction", "Café", "AC/DC"],
+        authors: [{ name: "Ada Lovelace" }, { email: "grace@example.com" }],
+        date_published: date(5),
+      })
+    ).id,
   };
   await api(`/v1/feeds/${slug}/articles/${ids.deleted}`, { method: "DELETE", token });
   return { slug, token, ids };
@@ -130,11 +135,13 @@ describe("per-tag feeds", () => {
     const expected: string[] = [];
     for (let i = 0; i < 7; i++) {
       const tags = i % 2 === 0 ? ["even"] : ["odd"];
-      const id = await publish(slug, token, {
-        title: `N${i}`,
-        tags,
-        date_published: `2022-01-0${i + 1}T00:00:00Z`,
-      });
+      const id = (
+        await publish(slug, token, {
+          title: `N${i}`,
+          tags,
+          date_published: `2022-01-0${i + 1}T00:00:00Z`,
+        })
+      ).id;
       if (i % 2 === 0) expected.unshift(id);
     }
     for (const format of ["rss", "atom", "json"] as const) {

@@ -185,7 +185,7 @@ describe("listing and reading tokens", () => {
   it("answers 400 for a malformed id and 404 for an unknown one", async () => {
     const admin = await createToken({ role: "admin" });
     const malformed = await expectProblem(await api("/v1/tokens/fry_secret-looking", { token: admin }), 400);
-    expect(parameters(malformed)).toEqual(["path id"]);
+    expect(parameters(malformed)).toEqual(["path token_id"]);
     await expectProblem(await api(`/v1/tokens/${crypto.randomUUID()}`, { token: admin }), 404);
   });
 

@@ -1,13 +1,10 @@
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api, expectProblem, parameters, pointers } from "./support/http";
+import { errorLines } from "./support/problem-lines";
 import { createFeed, createToken, feedWithToken, ORIGIN, SAMPLE_ARTICLE } from "./support/seed";
 
 /** The problem's errors as "<pointer> → <detail>", the way a client reads them. */
-function said(problem: { errors?: { pointer: string; detail: string }[] }): string[] {
-  return (problem.errors ?? []).map((e) => `${JSON.stringify(e.pointer)} → ${e.detail}`);
-}
-
 async function postArticle(body: unknown) {
   const { slug, token } = await feedWithToken();
   const response = await api(`/v1/feeds/${slug}/articles`, { token, body });
@@ -20,7 +17,7 @@ async function postArticle(body: unknown) {
 describe("validation errors a person can act on", () => {
   it("answers a JSON array with one error about the whole body, not a list of missing members", async () => {
     const problem = await postArticle([1, 2]);
-    expect(said(problem)).toEqual(['"" → The body must be a JSON object; it is an array.']);
+    expect(errorLines(problem)).toEqual(['"" → The body must be a JSON object; it is an array.']);
     expect(problem.detail).toBe("The body must be a JSON object; it is an array.");
   });
 
@@ -37,35 +34,35 @@ describe("validation errors a person can act on", () => {
         rawBody: body,
         headers: { "content-type": "application/json" },
       });
-      expect(said(await expectProblem(response, 422)), body).toEqual([
+      expect(errorLines(await expectProblem(response, 422)), body).toEqual([
         `"" → The body must be a JSON object; it is ${kind}.`,
       ]);
     }
   });
 
   it("names a field of the wrong type and the type it was given", async () => {
-    expect(said(await postArticle({ title: 5 }))).toEqual([
+    expect(errorLines(await postArticle({ title: 5 }))).toEqual([
       '"/title" → `title` must be a string of 1 to 1 000 characters, not a number.',
     ]);
-    expect(said(await postArticle({ title: "Tags", tags: ["a", "b", "c", 7] }))).toEqual([
+    expect(errorLines(await postArticle({ title: "Tags", tags: ["a", "b", "c", 7] }))).toEqual([
       '"/tags/3" → `tags/3` must be a string of 1 to 100 characters, not a number.',
     ]);
   });
 
   it("says a missing title is required and what it must be", async () => {
-    expect(said(await postArticle({ summary: "No title" }))).toEqual([
+    expect(errorLines(await postArticle({ summary: "No title" }))).toEqual([
       '"/title" → `title` is required: a string of 1 to 1 000 characters.',
     ]);
   });
 
   it("names a title that is too long with its bound", async () => {
-    expect(said(await postArticle({ title: "x".repeat(1001) }))).toEqual([
+    expect(errorLines(await postArticle({ title: "x".repeat(1001) }))).toEqual([
       '"/title" → `title` must be at most 1000 characters.',
     ]);
   });
 
   it("shows what a date must look like", async () => {
-    expect(said(await postArticle({ title: "Dated", date_published: "29/11/2026" }))).toEqual([
+    expect(errorLines(await postArticle({ title: "Dated", date_published: "29/11/2026" }))).toEqual([
       '"/date_published" → `date_published` must be an RFC 3339 date-time such as 2015-01-12T15:30:00Z.',
     ]);
   });
@@ -73,7 +70,7 @@ describe("validation errors a person can act on", () => {
   it("lists the allowed values of a closed set", async () => {
     const admin = await createToken({ role: "admin" });
     const response = await api("/v1/tokens", { token: admin, body: { label: "CMS", role: "owner" } });
-    expect(said(await expectProblem(response, 422))).toEqual([
+    expect(errorLines(await expectProblem(response, 422))).toEqual([
       '"/role" → `role` must be one of read, write, admin.',
     ]);
   });
@@ -83,7 +80,7 @@ describe("validation errors a person can act on", () => {
     const created = await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE });
     const location = created.headers.get("location") as string;
     const patchArticle = await api(location, { method: "PATCH", token, body: ["title"] });
-    expect(said(await expectProblem(patchArticle, 422))).toEqual([
+    expect(errorLines(await expectProblem(patchArticle, 422))).toEqual([
       '"" → The body must be a JSON object; it is an array.',
     ]);
     const admin = await createToken({ role: "admin" });
@@ -93,7 +90,7 @@ describe("validation errors a person can act on", () => {
       token: admin,
       body: [{ title: "x" }],
     });
-    expect(said(await expectProblem(patchFeed, 422))).toEqual([
+    expect(errorLines(await expectProblem(patchFeed, 422))).toEqual([
       '"" → The body must be a JSON object; it is an array.',
     ]);
     expect(
@@ -140,7 +137,7 @@ describe("validation errors a person can act on", () => {
         "hub.topic": `${ORIGIN}/feeds/x/rss.xml`,
       }).toString(),
     });
-    expect(said(await expectProblem(response, 400))).toEqual([
+    expect(errorLines(await expectProblem(response, 400))).toEqual([
       '"/hub.callback" → `hub.callback` is required: a string of 1 to 2 048 characters.',
     ]);
   });

@@ -1,60 +1,20 @@
-import {
-  createExecutionContext,
-  createScheduledController,
-  env,
-  waitOnExecutionContext,
-} from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import worker from "../src/index";
+import { findFeedBySlug } from "../src/db/feeds";
+import { sweepDeliveries } from "../src/delivery/sweep";
+import { prepareCreateArticle } from "../src/services/article-writes";
+import { publish } from "./support/articles";
+import { consume, deliveriesOf, drained, runCron } from "./support/drain";
 import { api } from "./support/http";
 import { receivedBy, waitForRequests } from "./support/receiver";
-import { feedWithToken, SAMPLE_ARTICLE } from "./support/seed";
-import { type EndpointBody, subscribe, verifyDelivery } from "./support/webhooks";
-
-interface DeliveryLog {
-  items: {
-    id: string;
-    event_id: string;
-    event_type: string;
-    status: string;
-    attempts: number;
-    attempt_log: { attempt: number; response_status: number | null; error: string | null }[];
-  }[];
-}
-
-async function deliveryLog(slug: string, token: string, endpointId: string): Promise<DeliveryLog> {
-  return (await (
-    await api(`/v1/feeds/${slug}/webhooks/${endpointId}/deliveries`, { token })
-  ).json()) as DeliveryLog;
-}
-
-/** Polls the delivery log until `done` holds. */
-async function waitForLog(
-  slug: string,
-  token: string,
-  endpointId: string,
-  done: (log: DeliveryLog) => boolean,
-) {
-  const deadline = Date.now() + 25_000;
-  for (;;) {
-    const log = await deliveryLog(slug, token, endpointId);
-    if (done(log)) return log;
-    if (Date.now() > deadline) throw new Error(`delivery log never settled: ${JSON.stringify(log)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function runCron() {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController(), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
-
-async function publish(slug: string, token: string, body: unknown = SAMPLE_ARTICLE) {
-  const response = await api(`/v1/feeds/${slug}/articles`, { token, body });
-  expect(response.status).toBe(201);
-  return (await response.json()) as { id: string };
-}
+import { feedWithToken } from "./support/seed";
+import {
+  type DeliveryLog,
+  type EndpointBody,
+  subscribe,
+  verifyDelivery,
+  waitForLog,
+} from "./support/webhooks";
 
 // Each test waits on real retries against its own receiver path, so they run side by side.
 describe.concurrent("webhook retries and faults", () => {
@@ -99,7 +59,12 @@ describe.concurrent("webhook retries and faults", () => {
     ).json()) as EndpointBody;
     expect(after.disabled?.reason).toMatch(/410/);
     await publish(slug, token, { title: "After disable" });
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await drained(slug);
+    // Its delivery is held: even handed straight to the consumer, it is neither attempted nor sent.
+    const held = (await deliveriesOf(slug)).filter((d) => d.status === "pending");
+    expect(held).toEqual([expect.objectContaining({ attempts: 0, endpoint: endpoint.id })]);
+    await consume(held.map((d) => ({ kind: "deliver", deliveryId: d.id })));
+    expect((await deliveriesOf(slug)).filter((d) => d.status === "pending")).toEqual(held);
     expect((await receivedBy(receiverId)).length).toBe(1);
   });
 
@@ -143,13 +108,23 @@ describe.concurrent("webhook retries and faults", () => {
   });
 });
 
-describe.concurrent("the outbox never loses an event", () => {
+/** Public ids of the feed's events still waiting for their fan-out. */
+async function unfannedEvents(slug: string): Promise<string[]> {
+  const { results } = await env.DB.prepare(
+    `SELECT ev.public_id FROM events ev JOIN feeds f ON f.id = ev.feed_id
+     WHERE f.slug = ? AND ev.fanned_out_at IS NULL ORDER BY ev.id`,
+  )
+    .bind(slug)
+    .all<{ public_id: string }>();
+  return results.map((r) => r.public_id);
+}
+
+// Sequential: the cron's sweep takes up whatever any test left waiting, so two sweeping tests must not overlap.
+describe("the outbox never loses an event", () => {
   it("recovers with the cron sweep when the Worker died between commit and enqueue", async () => {
     const { slug, token } = await feedWithToken();
     const { endpoint, secret, receiverId } = await subscribe(slug, token);
     // Commit an article and its outbox event exactly as the API does, but never hand it to the queue.
-    const { findFeedBySlug } = await import("../src/db/feeds");
-    const { prepareCreateArticle } = await import("../src/services/article-writes");
     const feed = await findFeedBySlug(env.DB, slug);
     const write = prepareCreateArticle(
       env.DB,
@@ -167,8 +142,9 @@ describe.concurrent("the outbox never loses an event", () => {
         "UPDATE webhook_endpoints SET created_at = created_at - 180000 WHERE public_id = ?",
       ).bind(endpoint.id),
     ]);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await receivedBy(receiverId)).toEqual([]);
+    // Nothing was queued: the event still waits for its fan-out, and without one there is no delivery to send.
+    expect(await unfannedEvents(slug)).toEqual([write.events?.[0]]);
+    expect(await deliveriesOf(slug)).toEqual([]);
     await runCron();
     const [request] = await waitForRequests(receiverId, (r) => r.length >= 1);
     expect(request?.headers["webhook-id"]).toBe(write.events?.[0]);
@@ -177,8 +153,6 @@ describe.concurrent("the outbox never loses an event", () => {
 
   it("rolls the whole batch back when one outbox statement fails (local D1 really does)", async () => {
     const { slug } = await feedWithToken();
-    const { findFeedBySlug } = await import("../src/db/feeds");
-    const { prepareCreateArticle } = await import("../src/services/article-writes");
     const feed = await findFeedBySlug(env.DB, slug);
     const write = prepareCreateArticle(
       env.DB,
@@ -203,18 +177,24 @@ describe.concurrent("the outbox never loses an event", () => {
   it("announces a future-dated article when its time comes, not when it is stored", async () => {
     const { slug, token } = await feedWithToken();
     const { secret, receiverId } = await subscribe(slug, token);
-    const soon = new Date(Date.now() + 1500).toISOString();
-    await publish(slug, token, { title: "Scheduled", date_published: soon });
-    await new Promise((resolve) => setTimeout(resolve, 1800));
+    const liveAt = Date.now() + 3_600_000;
+    const article = await publish(slug, token, {
+      title: "Scheduled",
+      date_published: new Date(liveAt).toISOString(),
+    });
+    await drained(slug);
+    expect(await deliveriesOf(slug)).toEqual([]);
     expect(await receivedBy(receiverId)).toEqual([]);
-    await runCron();
-    await runCron();
-    const requests = await waitForRequests(receiverId, (r) => r.length >= 1);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The cron's sweep, run at chosen times (the scheduled handler always sweeps at the present).
+    expect((await sweepDeliveries(env, liveAt - 1)).announced).toBe(0);
+    expect((await sweepDeliveries(env, liveAt)).announced).toBe(1);
+    expect((await sweepDeliveries(env, liveAt + 60_000)).announced).toBe(0);
+    const [request] = await waitForRequests(receiverId, (r) => r.length >= 1);
+    await drained(slug);
     expect((await receivedBy(receiverId)).length).toBe(1);
-    const payload = verifyDelivery(requests[0] as NonNullable<(typeof requests)[0]>, secret);
+    const payload = verifyDelivery(request as NonNullable<typeof request>, secret);
     expect(payload.type).toBe("article.published");
-    expect(payload.data.title).toBe("Scheduled");
+    expect(payload.data).toMatchObject({ id: article.id, title: "Scheduled" });
   });
 
   it("delivers every event exactly once per id after dedupe, in the order of the changes", async () => {

@@ -1,6 +1,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { replayDeliveries } from "../src/db/replay-deliveries";
+import { publish } from "./support/articles";
+import { drained } from "./support/drain";
 import { api } from "./support/http";
 import type { ReceivedRequest } from "./support/received-request";
 import { receivedBy, waitForRequests } from "./support/receiver";
@@ -9,12 +11,6 @@ import { subscribe, verifyDelivery } from "./support/webhooks";
 
 const LONG_AGO = "2000-01-01T00:00:00Z";
 
-async function publish(slug: string, token: string, body: Record<string, unknown>) {
-  const response = await api(`/v1/feeds/${slug}/articles`, { token, body });
-  expect(response.status).toBe(201);
-  return (await response.json()) as { id: string };
-}
-
 async function replay(slug: string, token: string, endpointId: string, since = LONG_AGO) {
   const response = await api(`/v1/feeds/${slug}/webhooks/${endpointId}/replay`, {
     token,
@@ -22,27 +18,6 @@ async function replay(slug: string, token: string, endpointId: string, since = L
   });
   expect(response.status).toBe(202);
   return (await response.json()) as { queued: number; next_since: string | null };
-}
-
-/**
- * Waits until nothing more can reach the endpoint: every event of the feed fanned out and none of the
- * endpoint's deliveries pending. What the receiver holds then is all it will ever get.
- */
-async function drained(slug: string, endpointId: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const row = await env.DB.prepare(
-      `SELECT (SELECT count(*) FROM events ev JOIN feeds f ON f.id = ev.feed_id
-                WHERE f.slug = ?1 AND ev.fanned_out_at IS NULL)
-            + (SELECT count(*) FROM deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-                WHERE e.public_id = ?2 AND d.status = 'pending') AS n`,
-    )
-      .bind(slug, endpointId)
-      .first<{ n: number }>();
-    if (row?.n === 0) return;
-    if (Date.now() > deadline) throw new Error(`${row?.n} events or deliveries still in flight`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 function summary(request: ReceivedRequest, secret: string) {
@@ -57,14 +32,14 @@ describe.concurrent("webhook replay reaches only what was addressed to the endpo
     await publish(slug, token, { title: "One" });
     await publish(slug, token, { title: "Two" });
     await waitForRequests(early.receiverId, (r) => r.length >= 2);
-    await drained(slug, early.endpoint.id);
+    await drained(slug);
 
     const late = await subscribe(slug, token);
     expect(await replay(slug, token, late.endpoint.id)).toEqual({ queued: 0, next_since: null });
     await publish(slug, token, { title: "Three" });
-    await drained(slug, late.endpoint.id);
+    await drained(slug);
     expect(await replay(slug, token, late.endpoint.id)).toEqual({ queued: 1, next_since: null });
-    await drained(slug, late.endpoint.id);
+    await drained(slug);
 
     const received = (await receivedBy(late.receiverId)).map((r) => summary(r, late.secret));
     expect(received.map((r) => r.title)).toEqual(["Three", "Three"]);
@@ -86,11 +61,11 @@ describe.concurrent("webhook replay reaches only what was addressed to the endpo
     expect((await api(path, { method: "DELETE", token })).status).toBe(204);
     await publish(slug, token, { title: "Kept", content_html: "<p>still here</p>" });
     const live = await waitForRequests(receiverId, (r) => r.length >= 4);
-    await drained(slug, endpoint.id);
+    await drained(slug);
     const deletion = live.map((r) => summary(r, secret)).find((r) => r.type === "article.deleted");
 
     expect(await replay(slug, token, endpoint.id)).toEqual({ queued: 2, next_since: null });
-    await drained(slug, endpoint.id);
+    await drained(slug);
     const replayed = (await receivedBy(receiverId)).slice(live.length);
     expect(replayed.map((r) => summary(r, secret)).sort((a, b) => a.type.localeCompare(b.type))).toEqual([
       { id: deletion?.id, type: "article.deleted", title: "Gone" },
@@ -111,7 +86,7 @@ describe.concurrent("webhook replay reaches only what was addressed to the endpo
     });
     expect(patched.status).toBe(200);
     const live = await waitForRequests(receiverId, (r) => r.length >= 2);
-    await drained(slug, endpoint.id);
+    await drained(slug);
     const narrowed = await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, {
       method: "PATCH",
       token,
@@ -120,7 +95,7 @@ describe.concurrent("webhook replay reaches only what was addressed to the endpo
     expect(narrowed.status).toBe(200);
 
     expect(await replay(slug, token, endpoint.id)).toEqual({ queued: 1, next_since: null });
-    await drained(slug, endpoint.id);
+    await drained(slug);
     const replayed = (await receivedBy(receiverId)).slice(live.length).map((r) => summary(r, secret));
     expect(replayed.map((r) => r.type)).toEqual(["article.updated"]);
   });

@@ -1,5 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
+import { publish } from "./support/articles";
+import { consume, deliveriesOf, drained } from "./support/drain";
 import { api, expectProblem, pointers } from "./support/http";
 import { receivedBy, waitForRequests } from "./support/receiver";
 import { createFeed, feedWithToken, SAMPLE_ARTICLE } from "./support/seed";
@@ -80,14 +82,11 @@ describe.concurrent("webhook subscriptions", () => {
   it("delivers only the subscribed event types", async () => {
     const { slug, token } = await feedWithToken();
     const { secret, receiverId } = await subscribe(slug, token, "ok", { events: ["article.deleted"] });
-    const article = (await (
-      await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE })
-    ).json()) as { id: string };
+    const article = await publish(slug, token);
     await api(`/v1/feeds/${slug}/articles/${article.id}`, { method: "DELETE", token });
-    const [request] = await waitForRequests(receiverId, (r) => r.length >= 1);
-    expect(verifyDelivery(request as NonNullable<typeof request>, secret).type).toBe("article.deleted");
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect((await receivedBy(receiverId)).length).toBe(1);
+    await drained(slug);
+    const requests = await receivedBy(receiverId);
+    expect(requests.map((r) => verifyDelivery(r, secret).type)).toEqual(["article.deleted"]);
   });
 
   it("signs with both secrets during a rotation, so receivers can switch over", async () => {
@@ -98,7 +97,7 @@ describe.concurrent("webhook subscriptions", () => {
     ).json()) as EndpointBody;
     expect(rotated.secret).toMatch(/^whsec_/);
     expect(rotated.secret).not.toBe(oldSecret);
-    await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE });
+    await publish(slug, token);
     const [request] = await waitForRequests(receiverId, (r) => r.length >= 1);
     const delivered = request as NonNullable<typeof request>;
     expect(delivered.headers["webhook-signature"]?.split(" ")).toHaveLength(2);
@@ -122,9 +121,10 @@ describe.concurrent("webhook subscriptions", () => {
       token,
     });
     expect(response.status).toBe(202);
-    const [request] = await waitForRequests(target.receiverId, (r) => r.length >= 1);
-    expect(verifyDelivery(request as NonNullable<typeof request>, target.secret).type).toBe("webhook.test");
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await drained(slug);
+    const requests = await receivedBy(target.receiverId);
+    expect(requests.map((r) => verifyDelivery(r, target.secret).type)).toEqual(["webhook.test"]);
+    expect((await deliveriesOf(slug)).map((d) => d.endpoint)).toEqual([target.endpoint.id]);
     expect(await receivedBy(bystander.receiverId)).toEqual([]);
   });
 
@@ -133,9 +133,15 @@ describe.concurrent("webhook subscriptions", () => {
     const { endpoint, receiverId } = await subscribe(slug, token);
     const path = `/v1/feeds/${slug}/webhooks/${endpoint.id}`;
     expect((await api(path, { method: "PATCH", token, body: { paused: true } })).status).toBe(200);
-    await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE });
-    // Long enough for the fan-out and the (skipped) delivery attempt to have passed through the queue.
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    await publish(slug, token);
+    await drained(slug);
+    // Held: even handed straight to the consumer, the delivery is neither attempted nor sent.
+    const held = await deliveriesOf(slug);
+    expect(held).toEqual([
+      expect.objectContaining({ status: "pending", attempts: 0, endpoint: endpoint.id }),
+    ]);
+    await consume(held.map((d) => ({ kind: "deliver", deliveryId: d.id })));
+    expect(await deliveriesOf(slug)).toEqual(held);
     expect(await receivedBy(receiverId)).toEqual([]);
     const resumed = (await (
       await api(path, { method: "PATCH", token, body: { paused: false } })
@@ -148,10 +154,13 @@ describe.concurrent("webhook subscriptions", () => {
     const { slug, token } = await feedWithToken();
     const { endpoint, receiverId } = await subscribe(slug, token, "gone");
     const since = new Date(Date.now() - 1000).toISOString();
-    await api(`/v1/feeds/${slug}/articles`, { token, body: { title: "One" } });
-    await api(`/v1/feeds/${slug}/articles`, { token, body: { title: "Two" } });
-    await waitForRequests(receiverId, (r) => r.length >= 1);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await publish(slug, token, { title: "One" });
+    // Its 410 disables the endpoint; once drained, no attempt is left that could disable it again later.
+    await drained(slug);
+    expect((await receivedBy(receiverId)).map((r) => r.answeredWith)).toEqual([410]);
+    await publish(slug, token, { title: "Two" });
+    await drained(slug);
+    expect(await receivedBy(receiverId)).toHaveLength(1);
     // The endpoint moved: point it at a healthy receiver and lift the disable.
     const healthy = `${endpoint.url.split("/hooks/")[0]}/hooks/ok/${receiverId}-recovered`;
     await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, {
@@ -190,9 +199,26 @@ describe.concurrent("webhook subscriptions", () => {
     expect((await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, { method: "DELETE", token })).status).toBe(
       204,
     );
-    await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE });
-    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await publish(slug, token);
+    await drained(slug);
+    expect(await deliveriesOf(slug)).toEqual([]);
     expect(await receivedBy(receiverId)).toEqual([]);
     await expectProblem(await api(`/v1/feeds/${slug}/webhooks/${endpoint.id}`, { token }), 404);
+  });
+});
+
+describe("webhook delivery", () => {
+  it("delivers a signed article.published for the sample article, verified by standardwebhooks", async () => {
+    const { slug, token } = await feedWithToken();
+    const { secret, receiverId } = await subscribe(slug, token);
+    const created = await publish(slug, token);
+    const [request] = await waitForRequests(receiverId, (r) => r.length >= 1);
+    expect(request?.method).toBe("POST");
+    expect(request?.headers["content-type"]).toBe("application/json");
+    expect(request?.headers["webhook-id"]).toMatch(/^msg_[0-9a-f]{32}$/);
+    const payload = verifyDelivery(request as NonNullable<typeof request>, secret);
+    expect(payload.type).toBe("article.published");
+    expect(payload.data.id).toBe(created.id);
+    expect(payload.data.title).toBe(SAMPLE_ARTICLE.title);
   });
 });

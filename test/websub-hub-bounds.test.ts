@@ -1,10 +1,12 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { PENDING_INTENT_CAPS } from "../src/services/websub-intents";
-import { api, expectProblem, pointers } from "./support/http";
+import { publish } from "./support/articles";
+import { expectProblem, pointers } from "./support/http";
 import { importOk } from "./support/import";
-import { receivedBy, waitForRequests } from "./support/receiver";
-import { feedWithToken, SAMPLE_ARTICLE } from "./support/seed";
+import { waitForIntent } from "./support/intents";
+import { floodClosed, receivedBy, receiverUrl, waitForRequests } from "./support/receiver";
+import { feedWithToken } from "./support/seed";
 import { hub, posts, subscribed, topicOf } from "./support/websub";
 
 const count = async (sql: string, ...binds: unknown[]) =>
@@ -42,7 +44,7 @@ describe("publish pings cost what a poll costs", () => {
   it("pushes nothing for a topic unchanged since the write that already pushed it", async () => {
     const { slug, token } = await feedWithToken();
     const callback = await subscribed(slug);
-    await api(`/v1/feeds/${slug}/articles`, { token, body: SAMPLE_ARTICLE });
+    await publish(slug, token);
     await waitForRequests(callback.id, (r) => posts(r).length >= 1);
 
     expect((await ping(topicOf(slug), 20)).status).toBe(202);
@@ -129,5 +131,28 @@ describe("subscription requests are bounded", () => {
     await expectProblem(await hub(request, client), 429);
     expect(await count("SELECT count(*) AS n FROM websub_intents WHERE callback_url = ?", over)).toBe(0);
     expect((await hub(request, "203.0.113.78")).status).toBe(202);
+  });
+});
+
+describe("answers from callbacks are read through a bounded reader", () => {
+  it("reads at most 4 KiB of a verification answer that would run to 64 MiB, then hangs up", async () => {
+    const { slug } = await feedWithToken();
+    // Echoes the challenge, then trickles 64 MiB: about 20 s in all, far past the 1 s delivery timeout.
+    const callback = receiverUrl("flood");
+    const response = await hub({
+      "hub.mode": "subscribe",
+      "hub.topic": topicOf(slug),
+      "hub.callback": callback.url,
+    });
+    expect(response.status).toBe(202);
+    // Judged on the bytes read, not cut off by the timeout: what was read is the challenge plus junk.
+    expect(await waitForIntent(callback.url, (row) => row.status !== "pending")).toEqual({
+      status: "failed",
+      last_error: "the callback did not echo hub.challenge",
+    });
+    const report = await floodClosed(callback.id);
+    expect(report.completed).toBe(false);
+    // 16 KiB chunks every 5 ms: reading to the timeout would have taken some 3 MiB.
+    expect(report.bytesWritten).toBeLessThan(256 * 1024);
   });
 });

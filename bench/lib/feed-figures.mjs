@@ -1,5 +1,6 @@
 // Feed reads: cached (304 and 200, from Ferry's isolate memo or the Cache API) and uncached (every cache
-// bypassed) throughput against the constant Worker, and uncached latency at 100 000 articles against 100.
+// bypassed) throughput against the constant Worker and against a Hono + D1 + `feed` Worker reading the same
+// database, and uncached latency at 100 000 articles against 100.
 import { measureAlternating, measureLoad, round } from "./load.mjs";
 
 /**
@@ -34,6 +35,7 @@ export async function inspectFeed(url) {
   }
   return {
     bytes: Buffer.byteLength(body),
+    items: countItems(body),
     etag,
     cacheOnFirst: first.headers.get("x-ferry-cache"),
     cacheOnSecond: second.headers.get("x-ferry-cache"),
@@ -42,17 +44,31 @@ export async function inspectFeed(url) {
   };
 }
 
+const countItems = (rss) => rss.split("<item>").length - 1;
+
+/** Checks the Hono + D1 + `feed` baseline serves the same page as Ferry: as many items, from the same feed. */
+export async function inspectHonoFeed(url, ferryItems) {
+  const response = await fetch(url);
+  const body = await response.text();
+  if (response.status !== 200 || countItems(body) !== ferryItems) {
+    throw new Error(`${url}: ${response.status}, ${countItems(body)} items where Ferry has ${ferryItems}`);
+  }
+  return { bytes: Buffer.byteLength(body), items: countItems(body) };
+}
+
 /**
  * Each Ferry figure next to its baseline, in `rounds` rounds (B, F, B, F, …), so that a change in the
  * machine's load between figures shows as spread in the rounds rather than as a ratio.
  */
-export async function measureFeedThroughput({ urls, big, small, load }) {
+export async function measureFeedThroughput({ urls, big, small, honoFeed, load }) {
   const { connections, durationS, warmupS, rounds } = load;
+  await storeInConstantWorker(urls.constant, big);
   const figures = {
-    constantFeed: { url: `${urls.constant}/?bytes=${big.inspect.bytes}` },
+    constantFeed: { url: `${urls.constant}/?stored` },
     cached200: { url: big.url },
     constantEmpty: { url: `${urls.constant}/?bytes=0` },
     cached304: { url: big.url, headers: { "if-none-match": big.inspect.etag }, expectStatus: 304 },
+    honoFeed: { url: honoFeed.url },
     uncachedBig: { url: bypassUrl(big.url), headers: BYPASS_HEADERS, idReplacement: true },
     uncachedSmall: { url: bypassUrl(small.url), headers: BYPASS_HEADERS, idReplacement: true },
   };
@@ -74,6 +90,18 @@ export async function measureFeedThroughput({ urls, big, small, load }) {
       },
     ]),
   );
+}
+
+/** Gives the constant Worker Ferry's own feed to send: the same bytes cost the load generator the same. */
+async function storeInConstantWorker(constantUrl, feed) {
+  const body = await (await fetch(feed.url)).arrayBuffer();
+  const put = await fetch(constantUrl, { method: "PUT", body });
+  const echoed = await (await fetch(`${constantUrl}/?stored`)).arrayBuffer();
+  if (put.status !== 204 || echoed.byteLength !== feed.inspect.bytes) {
+    throw new Error(
+      `constant Worker: ${put.status}, ${echoed.byteLength} bytes stored of ${feed.inspect.bytes}`,
+    );
+  }
 }
 
 /** One connection alternating request by request between the two feeds: the latency of each. */

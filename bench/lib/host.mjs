@@ -22,7 +22,8 @@ export async function readFerryWorkerOptions(root) {
 /**
  * Starts the shared runtime. `ferry` is the Worker as configured (queue producer and consumer, D1);
  * `ferryPublish` is the same bundle and database with its producer pointed at a queue without a consumer;
- * `constant` and `fetchLoop` are the baselines; `helper` probes queries and times parts of a feed request.
+ * `constant`, `honoFeed` (reading the same database) and `fetchLoop` are the baselines; `helper` probes queries
+ * and times parts of a feed request.
  */
 export async function startHost({ persistDir, bundles, ferryOptions, receiverUrl }) {
   const { Miniflare, convertV4MiniflareOptions } = await import(wranglerRequire.resolve("miniflare"));
@@ -81,6 +82,7 @@ export async function startHost({ persistDir, bundles, ferryOptions, receiverUrl
           queueConsumers: {},
         },
         single("constant", bundles.constant),
+        single("hono-feed", bundles.honoFeed, d1),
         single("fetch-loop", bundles.fetchLoop, { bindings: { RECEIVER_URL: receiverUrl } }),
         single("helper", bundles.helper, { ...d1, bindings: local }),
       ],
@@ -94,6 +96,7 @@ export async function startHost({ persistDir, bundles, ferryOptions, receiverUrl
       ferry: await url("ferry"),
       ferryPublish: await url("ferry-publish"),
       constant: await url("constant"),
+      honoFeed: await url("hono-feed"),
       fetchLoop: await url("fetch-loop"),
       helper: await url("helper"),
     },

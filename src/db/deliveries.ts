@@ -1,3 +1,5 @@
+import type { DeliveryStatus } from "../domain/delivery-schemas";
+
 /** SQL for a fresh delivery public id (`dlv_` + 24 hex digits), generated inside D1 for set-based inserts. */
 export const NEW_DELIVERY_ID = "'dlv_' || lower(hex(randomblob(12)))";
 
@@ -95,7 +97,7 @@ export function finishAttemptStatement(
   db: D1Database,
   deliveryRowId: number,
   result: {
-    status: "pending" | "succeeded" | "dead";
+    status: Exclude<DeliveryStatus, "cancelled">;
     nextAttemptAt: number;
     error: string | null;
     nowMs: number;

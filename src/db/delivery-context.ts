@@ -1,3 +1,4 @@
+import type { DeliveryStatus } from "../domain/delivery-schemas";
 import type { WebhookEndpoint } from "../domain/webhook-endpoint";
 import type { Subscription } from "../domain/websub";
 import { type EndpointRow, toEndpoint } from "./webhook-endpoints";
@@ -11,7 +12,7 @@ export type DeliveryTarget =
 /** Everything one attempt needs: the delivery's state, the event's exact payload and the target. */
 export interface DeliveryContext {
   deliveryRowId: number;
-  status: "pending" | "succeeded" | "dead" | "cancelled";
+  status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: number;
   eventId: string;

@@ -1,9 +1,10 @@
+import type { DeliveryOutput, DeliveryStatus } from "../domain/delivery-schemas";
 import { formatRfc3339 } from "../domain/rfc3339";
 
 interface DeliveryRow {
   id: number;
   public_id: string;
-  status: string;
+  status: DeliveryStatus;
   attempts: number;
   next_attempt_at: number;
   last_error: string | null;
@@ -30,8 +31,8 @@ export type DeliveryLogOwner = { endpointRowId: number } | { subscriptionRowId: 
 export async function listDeliveryLog(
   db: D1Database,
   owner: DeliveryLogOwner,
-  options: { beforeRowId: number | null; limit: number; status: string | null },
-) {
+  options: { beforeRowId: number | null; limit: number; status: DeliveryStatus | null },
+): Promise<{ rowId: number; view: DeliveryOutput }[]> {
   const [column, ownerRowId] =
     "endpointRowId" in owner
       ? ["endpoint_id", owner.endpointRowId]

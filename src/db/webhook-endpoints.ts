@@ -1,4 +1,4 @@
-import type { EventType } from "../domain/events";
+import type { ArticleEventType } from "../domain/events";
 import type { WebhookEndpoint } from "../domain/webhook-endpoint";
 
 export interface EndpointRow {
@@ -26,7 +26,7 @@ export function toEndpoint(row: EndpointRow): WebhookEndpoint {
     feedRowId: row.feed_id,
     url: row.url,
     description: row.description,
-    eventTypes: row.event_types_json ? (JSON.parse(row.event_types_json) as EventType[]) : null,
+    eventTypes: row.event_types_json ? (JSON.parse(row.event_types_json) as ArticleEventType[]) : null,
     secret: row.secret,
     previousSecret: row.previous_secret,
     previousSecretExpiresAt: row.previous_secret_expires_at,

@@ -1,9 +1,10 @@
+import type { SyndicationFormat } from "../domain/feed";
 import type { FeedFilter } from "../domain/feed-filter";
-import type { Intent, Subscription, Topic, TopicFormat } from "../domain/websub";
+import type { Intent, Subscription, SubscriptionState, Topic } from "../domain/websub";
 
 interface TopicColumns {
   topic_url: string;
-  topic_format: TopicFormat;
+  topic_format: SyndicationFormat;
   filter_kind: FeedFilter["kind"] | null;
   filter_key: string | null;
 }
@@ -200,7 +201,7 @@ export function upsertSubscriptionStatement(
 export function endSubscriptionStatement(
   db: D1Database,
   match: { topicUrl: string; callbackUrl: string } | { rowId: number },
-  state: "unsubscribed" | "gone" | "expired",
+  state: Exclude<SubscriptionState, "active">,
   nowMs: number,
 ): D1PreparedStatement {
   const where = "rowId" in match ? "id = ?" : "topic_url = ? AND callback_url = ?";

@@ -1,8 +1,9 @@
+import type { QueueMessage } from "../domain/queue-messages";
 import type { Env } from "../env";
 import { readDeliveryConfig } from "./delivery-config";
 import { fanOutEvent } from "./fan-out";
 import { processDeliveries } from "./process-delivery";
-import type { QueueMessage, QueueStep } from "./queue-messages";
+import type { QueueStep } from "./queue-step";
 import { queueDelayFor } from "./retry-policy";
 import { verifyIntent } from "./websub-verify";
 

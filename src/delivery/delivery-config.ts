@@ -1,10 +1,9 @@
 import type { Env } from "../env";
+import { type GuardConfig, readGuardConfig } from "../outbound/ssrf-guard";
 import type { SecretKeysEnv } from "../services/secret-keys";
 import { RETRY_SCHEDULE_SECONDS } from "./retry-policy";
-import type { GuardConfig } from "./ssrf-guard";
 
 export const DEFAULT_DELIVERY_TIMEOUT_MS = 15_000;
-export const DEFAULT_DNS_RESOLVER_URL = "https://cloudflare-dns.com/dns-query";
 
 /** Delivery settings read from the environment, with production defaults; also what the SSRF guard needs. */
 export interface DeliveryConfig extends GuardConfig {
@@ -18,8 +17,7 @@ export function readDeliveryConfig(env: Env): DeliveryConfig {
   const schedule = env.WEBHOOK_RETRY_SCHEDULE?.split(",").map((s) => Number(s.trim()));
   const timeout = Number(env.DELIVERY_TIMEOUT_MS);
   return {
-    allowInsecureLocal: env.ALLOW_INSECURE_LOCAL_WEBHOOKS === "true",
-    dnsResolverUrl: env.DNS_RESOLVER_URL?.trim() || DEFAULT_DNS_RESOLVER_URL,
+    ...readGuardConfig(env),
     retryScheduleSeconds:
       schedule && schedule.length > 0 && schedule.every((n) => Number.isFinite(n) && n >= 0)
         ? schedule

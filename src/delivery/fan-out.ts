@@ -1,7 +1,8 @@
 import { fanOutStatement, listFreshDeliveryIds, websubFanOutStatement } from "../db/deliveries";
 import { markFannedOutStatement } from "../db/events";
 import { markFannedOutTopicsStatement } from "../db/websub-topic-pushes";
-import { type QueueMessage, sendAll } from "./queue-messages";
+import type { QueueMessage } from "../domain/queue-messages";
+import { sendAll } from "../services/delivery-queue";
 
 /**
  * Turns one outbox event into one delivery per subscribed webhook endpoint and WebSub subscription, and

@@ -1,12 +1,12 @@
 import { cancelDeliveryStatement, finishAttemptStatement, insertAttemptStatement } from "../db/deliveries";
 import { claimDeliveries, type DeliveryContext, loadDeliveryContexts } from "../db/delivery-context";
 import { SecretKeyError } from "../domain/secret-box";
+import { type CallbackUrlCheck, checkCallbackUrl } from "../outbound/ssrf-guard";
 import { readSecretKeyring } from "../services/secret-keys";
 import type { DeliveryConfig } from "./delivery-config";
-import type { QueueStep } from "./queue-messages";
+import type { QueueStep } from "./queue-step";
 import { classifyResponse, type DeliveryOutcome, nextAttemptDelaySeconds } from "./retry-policy";
 import { type AttemptOutcome, type OutboundRequest, sendAttempt } from "./send-attempt";
-import { type CallbackUrlCheck, checkCallbackUrl } from "./ssrf-guard";
 import { webhookAfterAttempt, webhookReadiness, webhookRequest } from "./webhook-target";
 import { websubAfterAttempt, websubReadiness, websubRequest } from "./websub-target";
 

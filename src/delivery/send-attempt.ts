@@ -1,4 +1,4 @@
-import { readBoundedText } from "./bounded-read";
+import { readBoundedText } from "../outbound/bounded-read";
 
 /** How much of a receiver's answer is kept in the delivery log. */
 export const RESPONSE_EXCERPT_BYTES = 1024;

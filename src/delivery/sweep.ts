@@ -3,8 +3,9 @@ import { listDueDeliveryIds } from "../db/deliveries";
 import { insertEventStatement, listUnfannedEventIds, markAnnouncedStatement } from "../db/events";
 import { expireLeasesStatement, listStaleIntentIds } from "../db/websub";
 import { buildArticleEvent } from "../domain/events";
+import type { QueueMessage } from "../domain/queue-messages";
 import type { Env } from "../env";
-import { type QueueMessage, sendAll } from "./queue-messages";
+import { sendAll } from "../services/delivery-queue";
 
 /** Work older than this that is still waiting was lost by the queue (or the Worker) and is queued again. */
 export const SWEEP_GRACE_MS = 60_000;

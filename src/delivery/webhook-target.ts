@@ -1,11 +1,11 @@
 import type { DeliveryContext } from "../db/delivery-context";
 import { recordEndpointHealthStatement } from "../db/webhook-endpoints";
 import { openSecret, type SecretKey } from "../domain/secret-box";
+import { webhookHeaders } from "../domain/standard-webhooks";
 import { signingSecrets, type WebhookEndpoint } from "../domain/webhook-endpoint";
 import type { DeliveryOutcome } from "./retry-policy";
 import { shouldDisableEndpoint } from "./retry-policy";
 import type { OutboundRequest } from "./send-attempt";
-import { webhookHeaders } from "./standard-webhooks";
 
 /** Whether a webhook delivery may be attempted: deleted endpoints cancel, paused or disabled ones hold. */
 export function webhookReadiness(endpoint: WebhookEndpoint, deleted: boolean): "ready" | "hold" | "cancel" {

@@ -3,7 +3,7 @@ import { endSubscriptionStatement } from "../db/websub";
 import { openSecret, type SecretKey } from "../domain/secret-box";
 import type { Subscription } from "../domain/websub";
 import { hubSignature, hubUrlFor } from "../domain/websub";
-import { FEED_FORMATS } from "../http/feed-formats";
+import { FEED_FORMATS } from "../feeds/feed-formats";
 import { loadFeedDocument } from "../services/feed-document";
 import type { DeliveryOutcome } from "./retry-policy";
 import type { OutboundRequest } from "./send-attempt";

@@ -12,10 +12,10 @@ import {
   newSubscriptionId,
   verificationUrl,
 } from "../domain/websub";
-import { readBoundedText } from "./bounded-read";
+import { readBoundedText } from "../outbound/bounded-read";
+import { checkCallbackUrl } from "../outbound/ssrf-guard";
 import type { DeliveryConfig } from "./delivery-config";
-import type { QueueStep } from "./queue-messages";
-import { checkCallbackUrl } from "./ssrf-guard";
+import type { QueueStep } from "./queue-step";
 
 /** Verification is retried this many times when the callback is unreachable or answers 5xx. */
 const MAX_VERIFY_ATTEMPTS = 3;

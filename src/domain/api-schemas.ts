@@ -1,10 +1,12 @@
 import * as v from "valibot";
 import { ArticleInput } from "./article-input";
+import { SYNDICATION_FORMATS } from "./feed";
 import { MAX_ITEM_LIMIT } from "./feed-input";
+import { PARAMETER_LOCATIONS } from "./problems";
 import { TOKEN_ROLES } from "./tokens";
 
 /**
- * What the publisher API answers with. These schemas type the views (`ArticleView`) and feed the OpenAPI
+ * What the publisher API answers with. These schemas type the views (`toArticleView` …) and feed the OpenAPI
  * document; responses are built by the view functions, never parsed, so they cost nothing at runtime.
  */
 
@@ -113,7 +115,7 @@ export const ImportedItem = v.object({
 
 /** The answer to an import: counts per outcome and the items, rejected ones first when the list is cut. */
 export const ImportResult = v.object({
-  format: v.pipe(v.picklist(["rss", "atom", "json"]), v.description("The format the document was read as.")),
+  format: v.pipe(v.picklist(SYNDICATION_FORMATS), v.description("The format the document was read as.")),
   created: v.pipe(v.number(), v.integer(), v.minValue(0)),
   skipped: v.pipe(
     v.number(),
@@ -248,7 +250,7 @@ export const Problem = v.object({
     v.array(
       v.object({
         parameter: v.pipe(v.string(), v.description("The parameter's name, e.g. id or limit.")),
-        in: v.picklist(["path", "query", "header"]),
+        in: v.picklist(PARAMETER_LOCATIONS),
         detail: v.string(),
       }),
     ),

@@ -1,6 +1,5 @@
 import type { Article, Attachment, Author } from "./article";
 import type { ArticleInput, AttachmentInput, AuthorInput } from "./article-input";
-import { parseRfc3339 } from "./rfc3339";
 import { sanitizeHtml } from "./sanitize-html";
 
 interface BuildContext {
@@ -22,8 +21,8 @@ interface BuildContext {
  */
 export function buildArticle(input: ArticleInput, ctx: BuildContext): Article {
   const url = input.url ?? null;
-  const published = input.date_published ? (parseRfc3339(input.date_published) as number) : null;
-  const modified = input.date_modified ? (parseRfc3339(input.date_modified) as number) : null;
+  const published = input.date_published ?? null;
+  const modified = input.date_modified ?? null;
   return {
     id: ctx.id,
     guid: ctx.previous ? ctx.previous.guid : (ctx.guid ?? null),

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { cleanSingleLine, cleanText } from "./clean-text";
-import { parseRfc3339 } from "./rfc3339";
+import { MAX_BODY_BYTES } from "./request-limits";
+import { Rfc3339 } from "./rfc3339";
 import { isHttpUrl, MAX_URL_LENGTH } from "./url-rules";
 
 export const MAX_TITLE_LENGTH = 1000;
@@ -9,8 +10,8 @@ export const MAX_TAGS = 50;
 export const MAX_TAG_LENGTH = 100;
 export const MAX_AUTHORS = 20;
 export const MAX_ATTACHMENTS = 20;
-/** The request body is capped at 1 MiB anyway; this names the field when one alone is too long. */
-export const MAX_CONTENT_LENGTH = 1024 * 1024;
+/** The request body is capped at this anyway; the cap names the field when one alone is too long. */
+export const MAX_CONTENT_LENGTH = MAX_BODY_BYTES;
 
 /** Absolute http(s) URL, the only scheme a feed reader should ever be sent to. */
 export const HttpUrl = v.pipe(
@@ -19,13 +20,6 @@ export const HttpUrl = v.pipe(
   v.maxLength(MAX_URL_LENGTH, `Must be at most ${MAX_URL_LENGTH} characters.`),
   v.check(isHttpUrl, "Must be an absolute http or https URL."),
   v.description("Absolute http(s) URL."),
-);
-
-/** RFC 3339 date-time with an offset, e.g. 2015-01-12T15:30:00Z. */
-export const Rfc3339 = v.pipe(
-  v.string(),
-  v.check((s) => parseRfc3339(s) !== null, "Must be an RFC 3339 date-time such as 2015-01-12T15:30:00Z."),
-  v.description("RFC 3339 date-time, e.g. 2015-01-12T15:30:00Z."),
 );
 
 /** A single line of text: XML-illegal characters removed, whitespace collapsed. */

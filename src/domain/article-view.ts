@@ -3,9 +3,7 @@ import type { Article, Attachment } from "./article";
 import { formatRfc3339 } from "./rfc3339";
 
 /** An article in its public API shape (also the `data` of webhook events): JSON Feed 1.1 item names. */
-export type ArticleView = ArticleOutput;
-
-export function toArticleView(article: Article): ArticleView {
+export function toArticleView(article: Article): ArticleOutput {
   return omitNulls({
     id: article.id,
     guid: article.guid,

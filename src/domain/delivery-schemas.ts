@@ -1,5 +1,10 @@
 import * as v from "valibot";
 import { ARTICLE_EVENT_TYPES } from "./events";
+import { SUBSCRIPTION_STATES } from "./websub";
+
+/** Where a delivery is: waiting for its next attempt, or finished one way or another. */
+export const DELIVERY_STATUSES = ["pending", "succeeded", "dead", "cancelled"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**
  * What the webhook and WebSub parts of the publisher API answer with; like api-schemas.ts, these feed the
@@ -43,40 +48,40 @@ const Attempt = v.object({
   error: v.nullable(v.string()),
 });
 
+/** One delivery of the delivery log, with every attempt made so far. */
+export const DeliveryOutput = v.object({
+  id: v.pipe(v.string(), v.description("dlv_ and 24 hex digits.")),
+  event_id: v.pipe(v.string(), v.description("msg_…: the webhook-id header of every attempt.")),
+  event_type: v.string(),
+  status: v.picklist(DELIVERY_STATUSES),
+  attempts: v.number(),
+  next_attempt_at: v.nullable(Timestamp),
+  last_error: v.nullable(v.string()),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  attempt_log: v.array(Attempt),
+});
+
 export const DeliveryList = v.object({
-  items: v.array(
-    v.object({
-      id: v.pipe(v.string(), v.description("dlv_ and 24 hex digits.")),
-      event_id: v.pipe(v.string(), v.description("msg_…: the webhook-id header of every attempt.")),
-      event_type: v.string(),
-      status: v.picklist(["pending", "succeeded", "dead", "cancelled"]),
-      attempts: v.number(),
-      next_attempt_at: v.nullable(Timestamp),
-      last_error: v.nullable(v.string()),
-      created_at: Timestamp,
-      updated_at: Timestamp,
-      attempt_log: v.array(Attempt),
-    }),
-  ),
+  items: v.array(DeliveryOutput),
   next_cursor: NextCursor,
 });
 
-export const WebsubSubscriptionList = v.object({
-  items: v.array(
-    v.object({
-      id: v.pipe(v.string(), v.description("sub_ and 24 hex digits.")),
-      topic: v.string(),
-      callback: v.string(),
-      state: v.picklist(["active", "unsubscribed", "gone", "expired"]),
-      signed: v.pipe(
-        v.boolean(),
-        v.description("Whether pushes carry X-Hub-Signature (the secret is never shown)."),
-      ),
-      lease_seconds: v.number(),
-      expires_at: Timestamp,
-    }),
+/** A WebSub subscriber as the publisher API shows it; the secret itself never leaves Ferry. */
+export const WebsubSubscriptionOutput = v.object({
+  id: v.pipe(v.string(), v.description("sub_ and 24 hex digits.")),
+  topic: v.string(),
+  callback: v.string(),
+  state: v.picklist(SUBSCRIPTION_STATES),
+  signed: v.pipe(
+    v.boolean(),
+    v.description("Whether pushes carry X-Hub-Signature (the secret is never shown)."),
   ),
+  lease_seconds: v.number(),
+  expires_at: Timestamp,
 });
+
+export const WebsubSubscriptionList = v.object({ items: v.array(WebsubSubscriptionOutput) });
 
 export const Accepted = v.pipe(
   v.object({
@@ -96,3 +101,7 @@ export const Accepted = v.pipe(
   }),
   v.description("The work was queued; watch the delivery log for its outcome."),
 );
+
+export type WebhookOutput = v.InferOutput<typeof WebhookOutput>;
+export type DeliveryOutput = v.InferOutput<typeof DeliveryOutput>;
+export type WebsubSubscriptionOutput = v.InferOutput<typeof WebsubSubscriptionOutput>;

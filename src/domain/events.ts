@@ -2,10 +2,14 @@ import type { Article } from "./article";
 import { articleTermKeys } from "./article-terms";
 import { toArticleView } from "./article-view";
 import { formatRfc3339 } from "./rfc3339";
+import { newPrefixedId } from "./uuid";
 
+/** The events webhooks subscribe to: what happens to articles. */
 export const ARTICLE_EVENT_TYPES = ["article.published", "article.updated", "article.deleted"] as const;
 export type ArticleEventType = (typeof ARTICLE_EVENT_TYPES)[number];
-export type EventType = ArticleEventType | "webhook.test" | "websub.publish";
+/** Every outbox event: the article events, a webhook's test ping and a WebSub publish ping. */
+export const EVENT_TYPES = [...ARTICLE_EVENT_TYPES, "webhook.test", "websub.publish"] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
 
 /** One outbox event: its id is the `webhook-id` and its payload the exact body every subscriber gets. */
 export interface OutboxEvent {
@@ -22,7 +26,7 @@ export interface OutboxEvent {
 
 /** Standard Webhooks message ids: `msg_` and 32 random hex digits. */
 export function newEventId(): string {
-  return `msg_${crypto.randomUUID().replace(/-/g, "")}`;
+  return newPrefixedId("msg_", 32);
 }
 
 export type ArticleChange = "create" | "update" | "delete";

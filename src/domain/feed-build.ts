@@ -1,11 +1,12 @@
 import { toAuthor } from "./article-build";
 import type { Feed } from "./feed";
 import { DEFAULT_ITEM_LIMIT, type FeedInput, type FeedPatch } from "./feed-input";
+import { newUuid } from "./uuid";
 
 /** A new feed from validated input. */
 export function buildFeed(input: FeedInput, nowMs: number): Omit<Feed, "rowId"> {
   return {
-    publicId: crypto.randomUUID(),
+    publicId: newUuid(),
     slug: input.slug,
     title: input.title,
     description: input.description || null,

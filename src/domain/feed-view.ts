@@ -1,3 +1,4 @@
+import type { FeedOutput } from "./api-schemas";
 import type { Feed } from "./feed";
 import { formatRfc3339 } from "./rfc3339";
 
@@ -12,7 +13,7 @@ export function feedPaths(slug: string) {
 }
 
 /** A feed's settings in the publisher API's shape, with the absolute URLs of its three formats. */
-export function toFeedView(feed: Feed, origin: string) {
+export function toFeedView(feed: Feed, origin: string): FeedOutput {
   const paths = feedPaths(feed.slug);
   return {
     slug: feed.slug,

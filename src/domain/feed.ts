@@ -1,5 +1,9 @@
 import type { Author } from "./article";
 
+/** The formats feeds are published, subscribed to and imported in: RSS 2.0, Atom 1.0 and JSON Feed 1.1. */
+export const SYNDICATION_FORMATS = ["rss", "atom", "json"] as const;
+export type SyndicationFormat = (typeof SYNDICATION_FORMATS)[number];
+
 /** A feed's settings as Ferry stores them. */
 export interface Feed {
   rowId: number;

@@ -1,3 +1,5 @@
+import * as v from "valibot";
+
 const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|([+-])(\d{2}):(\d{2}))$/;
 
@@ -58,3 +60,26 @@ function daysInMonth(year: number, month: number): number {
 export function formatRfc3339(ms: number): string {
   return new Date(ms).toISOString().replace(".000Z", "Z");
 }
+
+const RFC3339_MESSAGE = "Must be an RFC 3339 date-time such as 2015-01-12T15:30:00Z.";
+
+/**
+ * An RFC 3339 date-time with an offset, e.g. 2015-01-12T15:30:00Z, read into epoch milliseconds: one parse
+ * both checks and converts it. The reading carries its message, as valibot's checks do, so that validation
+ * sentences and the API docs can say what the value must be.
+ */
+export const Rfc3339 = v.pipe(
+  v.string(),
+  {
+    ...v.rawTransform<string, number>(({ dataset, addIssue, NEVER }) => {
+      const ms = parseRfc3339(dataset.value);
+      if (ms === null) {
+        addIssue({ message: RFC3339_MESSAGE });
+        return NEVER;
+      }
+      return ms;
+    }),
+    message: RFC3339_MESSAGE,
+  },
+  v.description("RFC 3339 date-time, e.g. 2015-01-12T15:30:00Z."),
+);

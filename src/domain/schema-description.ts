@@ -29,7 +29,8 @@ const FORMAT_NAMES: Readonly<Record<string, string>> = {
   iso_date: "an ISO 8601 date (YYYY-MM-DD)",
   iso_date_time: "an ISO 8601 date-time",
 };
-const FORMAT_ACTIONS = new Set([...Object.keys(FORMAT_NAMES), "regex", "check"]);
+/** Actions that decide a string's format; a check or a reading (`raw_transform`) names it in its message. */
+const FORMAT_ACTIONS = new Set([...Object.keys(FORMAT_NAMES), "regex", "check", "raw_transform"]);
 
 /** A valibot schema seen through the few members this module reads. */
 export function asNode(schema: v.GenericSchema): SchemaNode {

@@ -1,9 +1,9 @@
 import * as v from "valibot";
-import { Rfc3339 } from "./article-input";
 import { cleanSingleLine } from "./clean-text";
 import { FeedSlug } from "./feed-input";
-import { parseRfc3339 } from "./rfc3339";
+import { Rfc3339 } from "./rfc3339";
 import { TOKEN_ROLES } from "./tokens";
+import { UUID_PATTERN } from "./uuid";
 
 export const MAX_TOKEN_LABEL_LENGTH = 200;
 /** More than this is better served by a token for every feed. */
@@ -12,10 +12,7 @@ export const MAX_TOKEN_LIFETIME_DAYS = 3650;
 const DAY_MS = 86_400_000;
 
 /** A token's public id in a path: a UUID (the secret never appears in a URL). */
-export const TokenId = v.pipe(
-  v.string(),
-  v.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "Must be a token id (a UUID)."),
-);
+export const TokenId = v.pipe(v.string(), v.regex(UUID_PATTERN, "Must be a token id (a UUID)."));
 
 /** What an admin sends to create a token. Leaving out both expiry members makes a token that never expires. */
 export const TokenInput = v.pipe(
@@ -65,7 +62,7 @@ export type TokenInput = v.InferOutput<typeof TokenInput>;
 
 /** When a new token expires, in epoch ms; null = never. Whether that is in the future is for the caller. */
 export function resolveTokenExpiry(input: TokenInput, nowMs: number): number | null {
-  if (input.expires_at != null) return parseRfc3339(input.expires_at);
+  if (input.expires_at != null) return input.expires_at;
   if (input.expires_in_days != null) return nowMs + input.expires_in_days * DAY_MS;
   return null;
 }

@@ -1,6 +1,7 @@
 /** Prefix that makes Ferry tokens recognisable to people and secret scanners. */
 export const TOKEN_PREFIX = "fry_";
 
+/** Token roles from the least to the most: each may do everything the ones before it may. */
 export const TOKEN_ROLES = ["read", "write", "admin"] as const;
 export type TokenRole = (typeof TOKEN_ROLES)[number];
 
@@ -51,8 +52,7 @@ export function base64Url(bytes: Uint8Array): string {
 
 /** Which roles may do what: reading is the least, admin manages feeds and tokens. */
 export function roleAllows(role: TokenRole, needed: TokenRole): boolean {
-  const rank: Record<TokenRole, number> = { read: 0, write: 1, admin: 2 };
-  return rank[role] >= rank[needed];
+  return TOKEN_ROLES.indexOf(role) >= TOKEN_ROLES.indexOf(needed);
 }
 
 /**

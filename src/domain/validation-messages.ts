@@ -1,4 +1,5 @@
 import type * as v from "valibot";
+import type { InvalidField } from "./problems";
 import {
   allowedValues,
   asNode,
@@ -21,6 +22,19 @@ type Issue = v.BaseIssue<unknown>;
 const LENGTH_ISSUES = new Set(["min_length", "max_length", "length"]);
 const VALUE_ISSUES = new Set(["min_value", "max_value", "value", "integer"]);
 const UNNAMED_CHECKS = new Set(["check", "raw_check", "custom", "partial_check"]);
+
+/** An invalid value at its RFC 6901 body pointer: `~` and `/` escaped; no keys is `""`, the whole body. */
+export function toInvalidField({ path, detail }: InvalidValue): InvalidField {
+  return { pointer: path.map((key) => `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`).join(""), detail };
+}
+
+/** Valibot issues against `schema` as body pointers, each with a sentence naming the field and what it takes. */
+export function issuesToFields(
+  schema: v.GenericSchema,
+  issues: readonly v.BaseIssue<unknown>[],
+): InvalidField[] {
+  return describeIssues(schema, issues).map(toInvalidField);
+}
 
 /**
  * The body's own problem when `schema` takes a JSON object and `input` is none: valibot would read an

@@ -1,9 +1,9 @@
 import * as v from "valibot";
-import { Rfc3339 } from "./article-input";
 import { cleanText } from "./clean-text";
-import type { EventType } from "./events";
-import { ARTICLE_EVENT_TYPES } from "./events";
-import { formatRfc3339 } from "./rfc3339";
+import type { WebhookOutput } from "./delivery-schemas";
+import { ARTICLE_EVENT_TYPES, type ArticleEventType } from "./events";
+import { formatRfc3339, Rfc3339 } from "./rfc3339";
+import { newPrefixedId } from "./uuid";
 
 /** How long a rotated-out secret keeps signing beside the new one, so receivers can switch over. */
 export const SECRET_ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
@@ -15,8 +15,8 @@ export interface WebhookEndpoint {
   feedRowId: number;
   url: string;
   description: string | null;
-  /** null = every event type. */
-  eventTypes: EventType[] | null;
+  /** null = every article event type. */
+  eventTypes: ArticleEventType[] | null;
   /** As stored: sealed (`enc:v1:…`, see secret-box.ts), or in clear for rows not yet re-encrypted. */
   secret: string;
   /** Stored like `secret`. */
@@ -67,7 +67,7 @@ export const ReplayInput = v.object({
 
 /** Public ids: `ep_` and 24 hex digits. */
 export function newEndpointId(): string {
-  return `ep_${crypto.randomUUID().replace(/-/g, "").slice(0, 24)}`;
+  return newPrefixedId("ep_", 24);
 }
 
 /** The secrets that sign right now: the current one, plus the previous one during a rotation. */
@@ -84,7 +84,7 @@ export function toWebhookView(
   endpoint: WebhookEndpoint,
   feedSlug: string,
   options: { withSecret?: boolean } = {},
-) {
+): WebhookOutput {
   return {
     id: endpoint.id,
     feed: feedSlug,
@@ -92,10 +92,11 @@ export function toWebhookView(
     description: endpoint.description,
     events: endpoint.eventTypes,
     paused: endpoint.paused,
+    // Ferry records the reason together with the time it disables an endpoint, so a disabled one has both.
     disabled:
       endpoint.disabledAt === null
         ? null
-        : { at: formatRfc3339(endpoint.disabledAt), reason: endpoint.disabledReason },
+        : { at: formatRfc3339(endpoint.disabledAt), reason: endpoint.disabledReason ?? "" },
     failing_since: endpoint.firstFailureAt === null ? null : formatRfc3339(endpoint.firstFailureAt),
     ...(options.withSecret ? { secret: endpoint.secret } : {}),
     created_at: formatRfc3339(endpoint.createdAt),

@@ -1,4 +1,7 @@
+import type { WebsubSubscriptionOutput } from "./delivery-schemas";
+import type { SyndicationFormat } from "./feed";
 import type { FeedFilter } from "./feed-filter";
+import { newPrefixedId } from "./uuid";
 
 export const DEFAULT_LEASE_SECONDS = 10 * 24 * 3600;
 export const MIN_LEASE_SECONDS = 3600;
@@ -6,8 +9,6 @@ export const MAX_LEASE_SECONDS = 30 * 24 * 3600;
 /** WebSub §5.1: hub.secret MUST be less than 200 bytes. */
 export const MAX_SECRET_BYTES = 199;
 export const MAX_SUBSCRIPTIONS_PER_FEED = 10_000;
-
-export type TopicFormat = "rss" | "atom" | "json";
 
 /** Ferry's own hub endpoint on an origin, advertised by every feed. */
 export function hubUrlFor(origin: string): string {
@@ -19,7 +20,7 @@ export interface Topic {
   url: string;
   slug: string;
   filter: FeedFilter | null;
-  format: TopicFormat;
+  format: SyndicationFormat;
 }
 
 /** A subscribe or unsubscribe request waiting for the subscriber to confirm it. */
@@ -35,6 +36,10 @@ export interface Intent {
   attempts: number;
 }
 
+/** A subscription is active until it is unsubscribed, its callback is gone or its lease expires. */
+export const SUBSCRIPTION_STATES = ["active", "unsubscribed", "gone", "expired"] as const;
+export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
+
 /** An active (or ended) subscription. */
 export interface Subscription {
   rowId: number;
@@ -46,7 +51,7 @@ export interface Subscription {
   secret: string | null;
   leaseSeconds: number;
   expiresAt: number;
-  state: "active" | "unsubscribed" | "gone" | "expired";
+  state: SubscriptionState;
 }
 
 /** The lease Ferry grants: the requested one within bounds, or the default (WebSub §5.1 lets the hub choose). */
@@ -56,7 +61,7 @@ export function grantLease(requested: number | null): number {
 }
 
 export function newSubscriptionId(): string {
-  return `sub_${crypto.randomUUID().replace(/-/g, "").slice(0, 24)}`;
+  return newPrefixedId("sub_", 24);
 }
 
 /** A challenge the callback must echo to prove it asked for the subscription. */
@@ -86,7 +91,7 @@ export async function hubSignature(secret: string, body: string): Promise<string
 }
 
 /** A subscription as the publisher API shows it; the secret itself never leaves Ferry. */
-export function toSubscriptionView(subscription: Subscription) {
+export function toSubscriptionView(subscription: Subscription): WebsubSubscriptionOutput {
   return {
     id: subscription.id,
     topic: subscription.topic.url,

@@ -1,8 +1,16 @@
 import type { Article, Author } from "../domain/article";
+import type { SyndicationFormat } from "../domain/feed";
 import type { FeedFilter } from "../domain/feed-filter";
 
 /** The representations Ferry publishes every feed in; `html` is the page people read. */
-export type FeedFormat = "rss" | "atom" | "json" | "html";
+export type FeedFormat = SyndicationFormat | "html";
+
+/** Each syndication format's media type, without parameters. */
+export const FEED_MEDIA_TYPES: Readonly<Record<SyndicationFormat, string>> = {
+  rss: "application/rss+xml",
+  atom: "application/atom+xml",
+  json: "application/feed+json",
+};
 
 /** Absolute URLs of one feed document in each format, used for `rel="self"` and `rel="alternate"` links. */
 export type FeedUrls = Record<FeedFormat, string>;

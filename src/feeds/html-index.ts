@@ -23,7 +23,7 @@ ${list}
     { rel: "outline", type: OPML_CONTENT_TYPE, title: "All feeds (OPML)", href: opmlUrl },
     ...entries.flatMap((entry) => feedDiscoveryLinks(entry.title, entry.urls)),
   ];
-  return renderHtmlDocument({ title: INDEX_PAGE_TITLE, links }, body);
+  return renderHtmlDocument({ title: INDEX_PAGE_TITLE, links, style: "reading" }, body);
 }
 
 function renderEntry(entry: DirectoryEntry): HtmlMarkup {

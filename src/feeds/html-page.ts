@@ -2,16 +2,16 @@ import type { Article, Author } from "../domain/article";
 import { authorKey, tagKey } from "../domain/article-terms";
 import type { TermKind } from "../domain/feed-filter";
 import { formatRfc3339 } from "../domain/rfc3339";
-import type { FeedDocument, FeedPaging, FeedUrls } from "./feed-document";
+import { FEED_MEDIA_TYPES, type FeedDocument, type FeedPaging, type FeedUrls } from "./feed-document";
 import { feedUrls } from "./feed-urls";
 import { formatDay, type HeadLink, type HtmlMarkup, html, renderHtmlDocument, safeHref } from "./html-writer";
 import { articleExcerpt } from "./text-excerpt";
 
 /** Media types and names of the three feed formats, for autodiscovery and subscribe links. */
 export const FEED_FORMAT_LABELS = [
-  { format: "rss", type: "application/rss+xml", name: "RSS" },
-  { format: "atom", type: "application/atom+xml", name: "Atom" },
-  { format: "json", type: "application/feed+json", name: "JSON Feed" },
+  { format: "rss", type: FEED_MEDIA_TYPES.rss, name: "RSS" },
+  { format: "atom", type: FEED_MEDIA_TYPES.atom, name: "Atom" },
+  { format: "json", type: FEED_MEDIA_TYPES.json, name: "JSON Feed" },
 ] as const;
 
 /** `<link rel="alternate">` for each format of a feed, so browsers and readers discover it. */
@@ -44,7 +44,10 @@ ${items}
 ${renderPager(doc.paging)}
 <footer class="muted">Updated <time datetime="${formatRfc3339(doc.updated)}">${formatDay(doc.updated)}</time></footer>`;
   const links = feedDiscoveryLinks(doc.title, doc.paging.first);
-  return renderHtmlDocument({ title: doc.title, description: doc.description, links }, body);
+  return renderHtmlDocument(
+    { title: doc.title, description: doc.description, links, style: "reading" },
+    body,
+  );
 }
 
 function renderHeader(doc: FeedDocument): HtmlMarkup {

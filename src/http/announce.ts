@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import { sendAll } from "../delivery/queue-messages";
+import { sendAll } from "../services/delivery-queue";
+import type { PreparedWrite } from "../services/write-plan";
 import type { FerryHono } from "./hono-env";
-import type { PreparedWrite } from "./idempotency";
 
 /**
  * Hands committed outbox events to the queue for fan-out, after the response is on its way. A failure

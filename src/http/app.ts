@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { FerryError } from "../domain/problems";
 import { articlesApi } from "./articles-api";
 import { docsRoutes } from "./docs-routes";
 import { feedDirectory } from "./feed-directory";
@@ -9,7 +10,7 @@ import { healthRoutes } from "./health";
 import type { FerryHono } from "./hono-env";
 import { jsonCharset } from "./json-charset";
 import { forgetFeedsAfterWrites } from "./memo-invalidation";
-import { FerryError, problemResponse } from "./problem";
+import { problemResponse } from "./problem";
 import { publicFeeds } from "./public-feeds";
 import { limitByIp } from "./rate-limit";
 import { requestLog } from "./request-log";

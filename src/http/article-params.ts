@@ -1,66 +1,22 @@
+import type { Context } from "hono";
 import * as v from "valibot";
 import type { ArticleRecord } from "../db/articles";
-import { decodeCursor } from "../domain/cursor";
-import { FerryError } from "./problem";
-import { parseParametersOrThrow, parsePathParameter } from "./validate";
+import { FerryError } from "../domain/problems";
+import { UUID_PATTERN } from "../domain/uuid";
 
-export const ArticleId = v.pipe(
-  v.string(),
-  v.regex(
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-    "Must be an article id (a UUID).",
-  ),
-);
+export const ArticleId = v.pipe(v.string(), v.regex(UUID_PATTERN, "Must be an article id (a UUID)."));
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
-
-export const ListQuery = v.object({
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,3}$/, `Must be a whole number from 1 to ${MAX_PAGE_SIZE}.`),
-      v.transform(Number),
-      v.minValue(1, "Must be at least 1."),
-      v.maxValue(MAX_PAGE_SIZE, `Must be at most ${MAX_PAGE_SIZE}.`),
-    ),
-  ),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(64))),
-});
-
-/** Parses the article id in the path: a malformed one is a 400 naming the parameter. */
-export function parseArticleId(raw: string): string {
-  return parsePathParameter("id", ArticleId, raw.toLowerCase());
+/** An id in a path, matched whatever its case: `schema` sees it lowercased. */
+export function caseless<S extends v.GenericSchema<string, string>>(schema: S) {
+  return v.pipe(v.string(), v.toLowerCase(), schema);
 }
 
-/** `limit` and `cursor` of any paged list (articles, tokens, delivery logs), checked and decoded. */
-export function parseListQuery(query: Record<string, string>): { limit: number; beforeRowId: number | null } {
-  const parsed = parseParametersOrThrow(ListQuery, query, "query");
-  return readPage(parsed);
-}
-
-/** The page a validated `ListQuery` asks for; a cursor Ferry did not issue is a 400 naming it. */
-export function readPage(parsed: v.InferOutput<typeof ListQuery>): {
-  limit: number;
-  beforeRowId: number | null;
-} {
-  let beforeRowId: number | null = null;
-  if (parsed.cursor !== undefined) {
-    const decoded = decodeCursor(parsed.cursor, 1);
-    if (!decoded) {
-      throw new FerryError("bad_request", "The cursor is not one Ferry issued.", {
-        parameters: [
-          {
-            parameter: "cursor",
-            in: "query",
-            detail: "`cursor` must be the next_cursor of a previous page.",
-          },
-        ],
-      });
-    }
-    beforeRowId = decoded[0] as number;
-  }
-  return { limit: parsed.limit ?? DEFAULT_PAGE_SIZE, beforeRowId };
+/** Points at the next page with `Link: rel="next"`, the query kept and the cursor replaced. */
+export function linkNextPage(c: Context, nextCursor: string | null): void {
+  if (nextCursor === null) return;
+  const next = new URL(c.req.url);
+  next.searchParams.set("cursor", nextCursor);
+  c.header("link", `<${next.pathname}${next.search}>; rel="next"`);
 }
 
 /** A strong validator for one stored version of an article, for If-Match on writes. */

@@ -2,11 +2,11 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { findFeedBySlug } from "../db/feeds";
 import { findLiveTokenByHash, type TokenGrant, touchTokenStatement } from "../db/tokens";
-import { timingSafeEqual } from "../delivery/standard-webhooks";
 import type { Feed } from "../domain/feed";
+import { FerryError } from "../domain/problems";
+import { timingSafeEqual } from "../domain/timing-safe-equal";
 import { hashApiToken, roleAllows, type TokenRole } from "../domain/tokens";
 import type { FerryHono } from "./hono-env";
-import { FerryError } from "./problem";
 import { enforceRateLimit } from "./rate-limit";
 
 const CHALLENGE = 'Bearer realm="ferry"';

@@ -1,3 +1,5 @@
+import { PROBLEM_CODES, PROBLEMS, problemCodesWithStatus, titleOf } from "../domain/problems";
+import { type HtmlMarkup, html, joinHtml, proseHtml, renderHtmlDocument } from "../feeds/html-writer";
 import {
   constraintsHtml,
   fieldTableHtml,
@@ -6,7 +8,6 @@ import {
   tableHtml,
   typeHtml,
 } from "./docs-schema-html";
-import { escapeHtml, proseHtml, renderHtmlPage } from "./html-page";
 import {
   type HttpMethod,
   isRef,
@@ -15,8 +16,7 @@ import {
   type OperationObject,
   type Ref,
 } from "./openapi-types";
-import { PROBLEM_CONTENT_TYPE, statusOf, titleOf } from "./problem";
-import { PROBLEM_CODES, problemCodesWithStatus } from "./problem-types";
+import { PROBLEM_CONTENT_TYPE } from "./problem";
 
 /** Ferry's human API reference, rendered from the OpenAPI document so the two can never disagree. */
 
@@ -43,39 +43,42 @@ function entriesOf(doc: OpenApiDocument): Entry[] {
 
 const anchorOf = (entry: Entry) => `op-${entry.op.operationId}`;
 
-function methodHtml(entry: Entry): string {
-  return `<span class="method ${entry.method}">${entry.method.toUpperCase()}</span>`;
+function methodHtml(entry: Entry): HtmlMarkup {
+  return html`<span class="method ${entry.method}">${entry.method.toUpperCase()}</span>`;
 }
 
-function signatureHtml(entry: Entry): string {
-  return `${methodHtml(entry)} <code>${escapeHtml(entry.path)}</code>`;
+function signatureHtml(entry: Entry): HtmlMarkup {
+  return html`${methodHtml(entry)} <code>${entry.path}</code>`;
 }
 
-function parametersHtml(doc: OpenApiDocument, op: OperationObject): string {
-  if (op.parameters.length === 0) return "";
+function parametersHtml(doc: OpenApiDocument, op: OperationObject): HtmlMarkup | null {
+  if (op.parameters.length === 0) return null;
   const rows = op.parameters.map((p) => {
     const param = resolve(doc, p);
     return [
-      `<code>${escapeHtml(param.name)}</code>`,
+      html`<code>${param.name}</code>`,
       param.in,
       typeHtml(param.schema),
       param.required ? "yes" : "no",
-      `${proseHtml(param.description)} ${constraintsHtml(param.schema)}`,
+      html`${proseHtml(param.description)} ${constraintsHtml(param.schema)}`,
     ];
   });
-  return `<h4>Parameters</h4>${tableHtml(["Name", "In", "Type", "Required", "Description"], rows)}`;
+  return html`<h4>Parameters</h4>${tableHtml(["Name", "In", "Type", "Required", "Description"], rows)}`;
 }
 
-function requestBodyHtml(doc: OpenApiDocument, op: OperationObject): string {
-  if (!op.requestBody) return "";
+function requestBodyHtml(doc: OpenApiDocument, op: OperationObject): HtmlMarkup | null {
+  if (!op.requestBody) return null;
   const media = Object.entries(op.requestBody.content);
   const schema = media[0]?.[1].schema ?? {};
-  const types = media.map(([type]) => `<code>${escapeHtml(type)}</code>`).join(" or ");
+  const types = joinHtml(
+    media.map(([type]) => html`<code>${type}</code>`),
+    " or ",
+  );
   const target = schema.$ref ? resolve<JsonSchema>(doc, schema as Ref) : schema;
-  return `<h4>Request body</h4><p>${types}: ${typeHtml(schema)}</p>${fieldTableHtml(target)}`;
+  return html`<h4>Request body</h4><p>${types}: ${typeHtml(schema)}</p>${fieldTableHtml(target)}`;
 }
 
-function responsesHtml(doc: OpenApiDocument, op: OperationObject): string {
+function responsesHtml(doc: OpenApiDocument, op: OperationObject): HtmlMarkup {
   const rows = Object.entries(op.responses).map(([status, r]) => {
     const response = resolve(doc, r);
     const headers = Object.keys(response.headers ?? {});
@@ -83,61 +86,68 @@ function responsesHtml(doc: OpenApiDocument, op: OperationObject): string {
     // A problem response links each problem type it may carry instead of repeating their titles.
     const meaning =
       PROBLEM_CONTENT_TYPE in (response.content ?? {})
-        ? problemCodesWithStatus(Number(status))
-            .map((c) => `<a href="/problems/${c}">${escapeHtml(titleOf(c))}</a>`)
-            .join("; ")
+        ? joinHtml(
+            problemCodesWithStatus(Number(status)).map(
+              (c) => html`<a href="/problems/${c}">${titleOf(c)}</a>`,
+            ),
+            "; ",
+          )
         : proseHtml(response.description);
-    const names = headers.map((name) => `<code>${escapeHtml(name)}</code>`);
-    const notes = [meaning, headers.length ? `Headers: ${names.join(", ")}.` : ""];
-    const body = content.map(([type, media]) => `<code>${escapeHtml(type)}</code> ${typeHtml(media.schema)}`);
+    const names = joinHtml(
+      headers.map((name) => html`<code>${name}</code>`),
+      ", ",
+    );
+    const notes = [meaning, headers.length ? html`Headers: ${names}.` : null].filter(
+      (note): note is HtmlMarkup => note !== null && note.html !== "",
+    );
+    const body = content.map(([type, media]) => html`<code>${type}</code> ${typeHtml(media.schema)}`);
     return [
-      `<strong>${escapeHtml(status)}</strong>`,
-      notes.filter(Boolean).join(" "),
-      body.join("<br>") || "none",
+      html`<strong>${status}</strong>`,
+      joinHtml(notes, " "),
+      body.length > 0 ? joinHtml(body, html`<br>`) : "none",
     ];
   });
-  return `<h4>Responses</h4>${tableHtml(["Status", "Meaning", "Body"], rows, 1)}`;
+  return html`<h4>Responses</h4>${tableHtml(["Status", "Meaning", "Body"], rows, 1)}`;
 }
 
-function operationHtml(doc: OpenApiDocument, entry: Entry): string {
-  return `<section class="op" id="${escapeHtml(anchorOf(entry))}">
+function operationHtml(doc: OpenApiDocument, entry: Entry): HtmlMarkup {
+  return html`<section class="op" id="${anchorOf(entry)}">
 <h3>${signatureHtml(entry)}</h3>
-<p>${escapeHtml(entry.op.summary)}. <span class="muted">${proseHtml(entry.op.description)}</span></p>
+<p>${entry.op.summary}. <span class="muted">${proseHtml(entry.op.description)}</span></p>
 ${parametersHtml(doc, entry.op)}
 ${requestBodyHtml(doc, entry.op)}
 ${responsesHtml(doc, entry.op)}
 </section>`;
 }
 
-function tocHtml(doc: OpenApiDocument, entries: Entry[]): string {
+function tocHtml(doc: OpenApiDocument, entries: Entry[]): HtmlMarkup {
   const groups = doc.tags.map((tag) => {
     const links = entries
       .filter((entry) => entry.op.tags.includes(tag.name))
       .map(
         (entry) =>
           // Only the path is the link: a link around the badge would underline the space after it.
-          `<li>${methodHtml(entry)} <a href="#${escapeHtml(anchorOf(entry))}"><code>${escapeHtml(entry.path)}</code></a> ${escapeHtml(entry.op.summary)}</li>`,
+          html`<li>${methodHtml(entry)} <a href="#${anchorOf(entry)}"><code>${entry.path}</code></a> ${entry.op.summary}</li>`,
       );
-    return `<h3>${escapeHtml(tag.name)}</h3><ul class="toc">${links.join("\n")}</ul>`;
+    return html`<h3>${tag.name}</h3><ul class="toc">${joinHtml(links, "\n")}</ul>`;
   });
-  return `<nav><h2>Operations</h2>${groups.join("\n")}<p><a href="#schemas">Schemas</a> · <a href="#problems">Problem types</a></p></nav>`;
+  return html`<nav><h2>Operations</h2>${joinHtml(groups, "\n")}<p><a href="#schemas">Schemas</a> · <a href="#problems">Problem types</a></p></nav>`;
 }
 
-function schemasHtml(doc: OpenApiDocument): string {
+function schemasHtml(doc: OpenApiDocument): HtmlMarkup {
   const sections = Object.entries(doc.components.schemas).map(
-    ([name, schema]) =>
-      `<h3 id="${escapeHtml(schemaAnchor(name))}">${escapeHtml(name)}</h3>${fieldTableHtml(schema)}`,
+    ([name, schema]) => html`<h3 id="${schemaAnchor(name)}">${name}</h3>${fieldTableHtml(schema)}`,
   );
-  return `<section id="schemas"><h2>Schemas</h2>${sections.join("\n")}</section>`;
+  return html`<section id="schemas"><h2>Schemas</h2>${joinHtml(sections, "\n")}</section>`;
 }
 
-function problemsHtml(): string {
+function problemsHtml(): HtmlMarkup {
   const rows = PROBLEM_CODES.map((code) => [
-    `<a href="/problems/${code}"><code>${code}</code></a>`,
-    String(statusOf(code)),
-    escapeHtml(titleOf(code)),
+    html`<a href="/problems/${code}"><code>${code}</code></a>`,
+    String(PROBLEMS[code].status),
+    PROBLEMS[code].title,
   ]);
-  return `<section id="problems"><h2>Problem types</h2>
+  return html`<section id="problems"><h2>Problem types</h2>
 <p>Every error is <code>${PROBLEM_CONTENT_TYPE}</code> (RFC 9457) shaped as ${schemaLink("Problem")}; its <code>type</code> links to one of these.</p>
 ${tableHtml(["Type", "Status", "Title"], rows)}</section>`;
 }
@@ -149,16 +159,16 @@ export function renderDocsPage(doc: OpenApiDocument): string {
     const ops = entries
       .filter((entry) => entry.op.tags.includes(tag.name))
       .map((entry) => operationHtml(doc, entry));
-    return `<section><h2>${escapeHtml(tag.name)}</h2><p>${proseHtml(tag.description)}</p>${ops.join("\n")}</section>`;
+    return html`<section><h2>${tag.name}</h2><p>${proseHtml(tag.description)}</p>${joinHtml(ops, "\n")}</section>`;
   });
-  const body = `<header><h1>${escapeHtml(doc.info.title)} API</h1>
+  const body = html`<header><h1>${doc.info.title} API</h1>
 <p>${proseHtml(doc.info.description)}</p>
-<p>Version ${escapeHtml(doc.info.version)} at <code>${escapeHtml(doc.servers[0]?.url ?? "")}</code>. Authenticate with <code>Authorization: Bearer &lt;token&gt;</code>. Machine-readable: <a href="/openapi.json">OpenAPI ${escapeHtml(doc.openapi)} document</a>.</p></header>
+<p>Version ${doc.info.version} at <code>${doc.servers[0]?.url ?? ""}</code>. Authenticate with <code>Authorization: Bearer &lt;token&gt;</code>. Machine-readable: <a href="/openapi.json">OpenAPI ${doc.openapi} document</a>.</p></header>
 ${tocHtml(doc, entries)}
 <main>
-${tagSections.join("\n")}
+${joinHtml(tagSections, "\n")}
 ${schemasHtml(doc)}
 ${problemsHtml()}
 </main>`;
-  return renderHtmlPage(`${doc.info.title} API reference`, body);
+  return renderHtmlDocument({ title: `${doc.info.title} API reference`, style: "reference" }, body);
 }

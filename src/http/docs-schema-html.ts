@@ -1,4 +1,4 @@
-import { escapeHtml, proseHtml } from "./html-page";
+import { type HtmlMarkup, type HtmlValue, html, joinHtml, proseHtml } from "../feeds/html-writer";
 import type { JsonSchema } from "./openapi-types";
 
 /** Renders JSON Schemas from the OpenAPI document as human-readable types and field tables. */
@@ -10,9 +10,9 @@ export function schemaAnchor(name: string): string {
 }
 
 /** A link to a named component schema. */
-export function schemaLink(ref: string): string {
+export function schemaLink(ref: string): HtmlMarkup {
   const name = ref.startsWith(SCHEMA_REF_PREFIX) ? ref.slice(SCHEMA_REF_PREFIX.length) : ref;
-  return `<a href="#${escapeHtml(schemaAnchor(name))}">${escapeHtml(name)}</a>`;
+  return html`<a href="#${schemaAnchor(name)}">${name}</a>`;
 }
 
 function asSchema(definition: unknown): JsonSchema | undefined {
@@ -33,27 +33,31 @@ function unwrapNullable(schema: JsonSchema): { schema: JsonSchema; nullable: boo
 }
 
 /** The type in words, as markup: `string`, `array of ArticleOutput`, `integer | null` … */
-export function typeHtml(definition: JsonSchema | boolean | undefined): string {
+export function typeHtml(definition: JsonSchema | boolean | undefined): HtmlMarkup {
   const raw = asSchema(definition);
-  if (!raw) return "any";
+  if (!raw) return html`any`;
   const { schema, nullable } = unwrapNullable(raw);
-  let type: string;
+  let type: HtmlValue;
   if (schema.$ref) type = schemaLink(schema.$ref);
-  else if (schema.anyOf) type = schema.anyOf.map((option) => typeHtml(option)).join(" | ");
-  else if (schema.type === "array") type = `array of ${typeHtml(asSchema(schema.items))}`;
-  else if (Array.isArray(schema.type)) type = escapeHtml(schema.type.join(" | "));
-  else type = escapeHtml(schema.type ?? "any");
-  return nullable ? `${type} | null` : type;
+  else if (schema.anyOf)
+    type = joinHtml(
+      schema.anyOf.map((option) => typeHtml(option)),
+      " | ",
+    );
+  else if (schema.type === "array") type = html`array of ${typeHtml(asSchema(schema.items))}`;
+  else if (Array.isArray(schema.type)) type = schema.type.join(" | ");
+  else type = schema.type ?? "any";
+  return nullable ? html`${type} | null` : html`${type}`;
 }
 
 /** Constraints and description in words; arrays also describe their items. */
-export function constraintsHtml(definition: JsonSchema | boolean | undefined): string {
+export function constraintsHtml(definition: JsonSchema | boolean | undefined): HtmlMarkup {
   const raw = asSchema(definition);
-  if (!raw) return "";
+  if (!raw) return html``;
   const { schema } = unwrapNullable(raw);
-  const notes: string[] = [];
+  const notes: HtmlValue[] = [];
   if (schema.description) notes.push(proseHtml(schema.description));
-  if (schema.format) notes.push(`Format: <code>${escapeHtml(schema.format)}</code>.`);
+  if (schema.format) notes.push(html`Format: <code>${schema.format}</code>.`);
   if (schema.minLength === 1 && schema.maxLength === undefined) notes.push("Not empty.");
   else if (schema.minLength !== undefined || schema.maxLength !== undefined) {
     notes.push(`Length: ${range(schema.minLength, schema.maxLength)} characters.`);
@@ -64,17 +68,16 @@ export function constraintsHtml(definition: JsonSchema | boolean | undefined): s
   if (schema.minItems !== undefined || schema.maxItems !== undefined) {
     notes.push(`Items: ${range(schema.minItems, schema.maxItems)}.`);
   }
-  if (schema.pattern) notes.push(`Matches <code>${escapeHtml(schema.pattern)}</code>.`);
-  if (schema.enum)
-    notes.push(
-      `One of ${schema.enum.map((value) => `<code>${escapeHtml(String(value))}</code>`).join(", ")}.`,
-    );
-  if (schema.default !== undefined)
-    notes.push(`Default <code>${escapeHtml(JSON.stringify(schema.default))}</code>.`);
+  if (schema.pattern) notes.push(html`Matches <code>${schema.pattern}</code>.`);
+  if (schema.enum) {
+    const values = schema.enum.map((value) => html`<code>${String(value)}</code>`);
+    notes.push(html`One of ${joinHtml(values, ", ")}.`);
+  }
+  if (schema.default !== undefined) notes.push(html`Default <code>${JSON.stringify(schema.default)}</code>.`);
   const items = asSchema(schema.items);
-  const itemNotes = items && !items.$ref && items.type !== "object" ? constraintsHtml(items) : "";
-  if (itemNotes) notes.push(`Each item: ${itemNotes}`);
-  return notes.join(" ");
+  const itemNotes = items && !items.$ref && items.type !== "object" ? constraintsHtml(items) : null;
+  if (itemNotes && itemNotes.html !== "") notes.push(html`Each item: ${itemNotes}`);
+  return joinHtml(notes, " ");
 }
 
 function range(min: number | undefined, max: number | undefined): string {
@@ -107,13 +110,13 @@ function fieldRows(schema: JsonSchema, prefix = ""): FieldRow[] {
 }
 
 /** An object schema as a table of fields; other schemas as a one-line type. */
-export function fieldTableHtml(schema: JsonSchema): string {
+export function fieldTableHtml(schema: JsonSchema): HtmlMarkup {
   const rows = fieldRows(schema);
-  if (rows.length === 0) return `<p>${typeHtml(schema)} ${constraintsHtml(schema)}</p>`;
+  if (rows.length === 0) return html`<p>${typeHtml(schema)} ${constraintsHtml(schema)}</p>`;
   return tableHtml(
     ["Field", "Type", "Required", "Constraints and notes"],
     rows.map((row) => [
-      `<code>${escapeHtml(row.name)}</code>`,
+      html`<code>${row.name}</code>`,
       typeHtml(row.schema),
       row.required ? "yes" : "no",
       constraintsHtml(row.schema),
@@ -122,19 +125,23 @@ export function fieldTableHtml(schema: JsonSchema): string {
 }
 
 /**
- * A table of markup cells that scrolls sideways when the screen is too narrow. Only the prose column
- * (by default the last) wraps, between words; every other column keeps names and types on one line.
+ * A table that scrolls sideways when the screen is too narrow. Only the prose column (by default the
+ * last) wraps, between words; every other column keeps names and types on one line.
  */
-export function tableHtml(head: string[], rows: string[][], proseColumn = head.length - 1): string {
-  const cells = (tag: "th" | "td", values: string[]) =>
-    values
-      .map((value, i) => `<${tag}${i === proseColumn ? ' class="prose"' : ""}>${value}</${tag}>`)
-      .join("");
-  const body = rows.map((row) => `<tr>${cells("td", row)}</tr>`).join("\n");
-  return `<div class="scroll"><table>
-<thead><tr>${cells("th", head)}</tr></thead>
+export function tableHtml(
+  head: readonly HtmlValue[],
+  rows: readonly (readonly HtmlValue[])[],
+  proseColumn = head.length - 1,
+): HtmlMarkup {
+  const prose = (i: number) => (i === proseColumn ? html` class="prose"` : null);
+  const headCells = head.map((value, i) => html`<th${prose(i)}>${value}</th>`);
+  const bodyRows = rows.map(
+    (row) => html`<tr>${row.map((value, i) => html`<td${prose(i)}>${value}</td>`)}</tr>`,
+  );
+  return html`<div class="scroll"><table>
+<thead><tr>${headCells}</tr></thead>
 <tbody>
-${body}
+${joinHtml(bodyRows, "\n")}
 </tbody>
 </table></div>`;
 }

@@ -1,29 +1,26 @@
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import { listFeeds } from "../db/feeds";
 import type { Feed } from "../domain/feed";
 import { directoryEntries } from "../feeds/directory";
+import { RENDER_REVISION } from "../feeds/feed-formats";
 import { INDEX_PAGE_TITLE, OPML_CONTENT_TYPE, renderIndexPage } from "../feeds/html-index";
 import { renderOpml } from "../feeds/opml";
 import { entityTag, isNotModified } from "./conditional-get";
-import { RENDER_REVISION } from "./feed-formats";
-import {
-  cacheControlFor,
-  type RepresentationMeta,
-  readOnlyFallback,
-  representationHeaders,
-} from "./feed-headers";
+import { Resource } from "./endpoint";
+import { cacheControlFor, type RepresentationMeta, representationHeaders } from "./feed-headers";
 import type { FerryHono } from "./hono-env";
 import { publicOrigin } from "./origin";
-
-export const OPML_PATH = "/opml.xml";
+import { DIRECTORY_READS, OPML_PATH } from "./public-reads";
 
 /** The list of every feed, for people (`/`) and for feed readers to import (`/opml.xml`). No auth. */
-export const feedDirectory = new Hono<FerryHono>();
+const directory = new Resource("");
 
-feedDirectory.get("/", (c) => serveDirectory(c, "html"));
-feedDirectory.get(OPML_PATH, (c) => serveDirectory(c, "opml"));
-feedDirectory.all("/", readOnlyFallback);
-feedDirectory.all(OPML_PATH, readOnlyFallback);
+for (const spec of DIRECTORY_READS) {
+  directory.endpoint(spec, (c) => serveDirectory(c, spec.path === OPML_PATH ? "opml" : "html"));
+}
+
+export const feedDirectory = directory.routes();
+export const DIRECTORY_ENDPOINTS = directory.endpoints;
 
 const CONTENT_TYPES = { html: "text/html; charset=utf-8", opml: `${OPML_CONTENT_TYPE}; charset=utf-8` };
 

@@ -1,5 +1,5 @@
+import { FerryError } from "../domain/problems";
 import { decodeDocument } from "../import/decode-document";
-import { FerryError } from "./problem";
 import { readBodyBytes } from "./read-json";
 
 /** The largest feed document an import accepts: a long back catalogue, well within one Worker's memory. */

@@ -1,7 +1,7 @@
 import type { Handler } from "hono";
+import { FerryError } from "../domain/problems";
 import { formatHttpDate, type Validators } from "./conditional-get";
 import type { FerryHono } from "./hono-env";
-import { FerryError } from "./problem";
 
 /** How long readers and shared caches may reuse the newest page of a feed, in seconds. */
 export const FEED_MAX_AGE_S = 60;

@@ -1,3 +1,4 @@
+import type { FeedFormat } from "../feeds/feed-document";
 import type { RepresentationMeta } from "./feed-headers";
 
 /**
@@ -10,7 +11,7 @@ export const DEFAULT_FEED_MEMO_TTL_MS = 1_000;
 const MAX_MEMO_ENTRIES = 256;
 const MAX_MEMO_BYTES = 8 * 1024 * 1024;
 
-interface MemoEntry {
+export interface MemoEntry {
   meta: RepresentationMeta;
   /**
    * The rendered body, UTF-8 encoded once so a hit sends bytes without re-encoding; null when only a 304 or
@@ -22,6 +23,16 @@ interface MemoEntry {
 
 const entries = new Map<string, MemoEntry>();
 let storedBytes = 0;
+
+/**
+ * Where a representation is kept. A feed file (RSS, Atom or JSON Feed at a URL of its own) is keyed by its URL
+ * alone, so that a poll can be answered before any routing (memo-fast-path.ts). A URL that negotiates its format
+ * serves several representations, and an HTML page gets the app's page headers, so their keys name the format
+ * and only the app reads them.
+ */
+export function feedMemoKey(url: string, format: FeedFormat, negotiated: boolean): string {
+  return negotiated || format === "html" ? `${format} ${url}` : url;
+}
 
 /** The TTL from the environment (`FEED_MEMO_TTL_MS`); 0 turns the memo off. */
 export function feedMemoTtl(setting: string | undefined): number {

@@ -1,19 +1,19 @@
 import type { Context } from "hono";
 import { findFeedState } from "../db/feed-state";
 import { type FeedState, feedUpdatedAt, feedVersion } from "../domain/feed-version";
+import { FerryError } from "../domain/problems";
 import { encodeTimelineCursor } from "../domain/timeline-cursor";
 import { hubUrlFor } from "../domain/websub";
+import { FEED_FORMATS, RENDER_REVISION } from "../feeds/feed-formats";
 import { feedUrls } from "../feeds/feed-urls";
 import { loadFeedDocument } from "../services/feed-document";
 import { entityTag, isNotModified } from "./conditional-get";
 import { defaultCache, readCachedBody, storeCachedBody } from "./feed-cache";
-import { FEED_FORMATS, RENDER_REVISION } from "./feed-formats";
 import { cacheControlFor, type RepresentationMeta, representationHeaders } from "./feed-headers";
-import { feedMemoTtl, readFeedMemo, writeFeedMemo } from "./feed-memo";
+import { feedMemoKey, feedMemoTtl, readFeedMemo, writeFeedMemo } from "./feed-memo";
 import type { FeedTarget } from "./feed-target";
 import type { FerryHono } from "./hono-env";
 import { publicOrigin } from "./origin";
-import { FerryError } from "./problem";
 
 /**
  * WebSub hubs a feed advertises, in its documents and its `Link` header alike: Ferry's own hub, on the
@@ -32,8 +32,7 @@ export async function serveFeed(c: Context<FerryHono>, target: FeedTarget): Prom
   const nowMs = Date.now();
   // Like the edge cache, the memo never answers or keeps a request that carries credentials.
   const ttl = c.req.header("authorization") === undefined ? feedMemoTtl(c.env.FEED_MEMO_TTL_MS) : 0;
-  // Keyed by format too: one URL serves several formats under content negotiation.
-  const memoKey = `${target.format} ${c.req.url}`;
+  const memoKey = feedMemoKey(c.req.url, target.format, target.negotiated);
   const memo = readFeedMemo(memoKey, nowMs, ttl);
   if (
     memo &&

@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import type { TimelineCursor } from "../db/articles";
 import { type FeedFilter, parseFeedFilter } from "../domain/feed-filter";
+import { FerryError } from "../domain/problems";
 import { decodeTimelineCursor } from "../domain/timeline-cursor";
 import type { FeedFormat } from "../feeds/feed-document";
 import { negotiateFeedFormat } from "./feed-negotiation";
 import type { FerryHono } from "./hono-env";
-import { FerryError } from "./problem";
 
 /** One public feed representation a request asks for. */
 export interface FeedTarget {
@@ -17,15 +17,23 @@ export interface FeedTarget {
   before: TimelineCursor | null;
 }
 
+/** Where a filtered view's path names its tag or author: `/tags/{tag}`, `/authors/{name}`. */
+export interface FeedFilterRoute {
+  segment: string;
+  param: string;
+}
+
 /**
  * Reads the feed, the tag or author, the page cursor and the format from the route; `negotiate`
  * picks the format from `Accept`. Path parameters arrive percent-decoded.
  */
-export function readFeedTarget(c: Context<FerryHono>, format: FeedFormat | "negotiate"): FeedTarget {
-  const kind = c.req.param("kind");
-  const term = c.req.param("term");
-  const filter = kind !== undefined && term !== undefined ? parseFeedFilter(kind, term) : null;
-  if (kind !== undefined && !filter) throw new FerryError("not_found", `Nothing lives at ${c.req.path}.`);
+export function readFeedTarget(
+  c: Context<FerryHono>,
+  format: FeedFormat | "negotiate",
+  route: FeedFilterRoute | null,
+): FeedTarget {
+  const filter = route ? parseFeedFilter(route.segment, c.req.param(route.param) ?? "") : null;
+  if (route && !filter) throw new FerryError("not_found", `Nothing lives at ${c.req.path}.`);
   return {
     slug: c.req.param("feed") ?? "",
     filter,

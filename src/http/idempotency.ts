@@ -1,17 +1,10 @@
 import { findIdempotencyRecord, insertIdempotencyStatement, type StoredResponse } from "../db/idempotency";
+import { FerryError } from "../domain/problems";
 import { openSecret, type SecretKey, sealedKeyId, sealSecret } from "../domain/secret-box";
 import type { SecretKeyring } from "../domain/secret-keyring";
 import { toHex } from "../domain/tokens";
-import { FerryError } from "./problem";
+import type { PreparedWrite } from "../services/write-plan";
 import { asProblem } from "./secret-sealing";
-
-/** A write ready to commit: its statements and the response it will have produced. */
-export interface PreparedWrite {
-  statements: D1PreparedStatement[];
-  response: StoredResponse;
-  /** Outbox events the statements write, to hand to the queue once they are committed. */
-  events?: string[];
-}
 
 /** Called once a write is committed (never for a replay), e.g. to queue its outbox events. */
 export type OnCommitted = (write: PreparedWrite) => void;

@@ -1,6 +1,6 @@
 import type { Handler } from "hono";
+import { FerryError } from "../domain/problems";
 import type { FerryHono } from "./hono-env";
-import { FerryError } from "./problem";
 
 /** A catch-all for a known path with the wrong method: 405 with the `Allow` header RFC 9110 asks for. */
 export function methodNotAllowed(allowed: string[]): Handler<FerryHono> {

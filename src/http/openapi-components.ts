@@ -13,26 +13,29 @@ import {
   TokenList,
   TokenOutput,
 } from "../domain/api-schemas";
-import { ArticleInput, HttpUrl, Rfc3339 } from "../domain/article-input";
+import { ArticleInput, HttpUrl } from "../domain/article-input";
 import {
   Accepted,
+  DELIVERY_STATUSES,
   DeliveryList,
   WebhookList,
   WebhookOutput,
   WebsubSubscriptionList,
 } from "../domain/delivery-schemas";
 import { FeedInput, FeedPatch, FeedSlug } from "../domain/feed-input";
+import { DEFAULT_PAGE_SIZE, ListQuery, MAX_PAGE_SIZE } from "../domain/paging";
+import { problemCodesWithStatus, titleOf } from "../domain/problems";
+import { Rfc3339 } from "../domain/rfc3339";
 import { TokenId, TokenInput } from "../domain/token-input";
 import { ReplayInput, WebhookInput, WebhookPatch } from "../domain/webhook-endpoint";
-import { ArticleId, DEFAULT_PAGE_SIZE, ListQuery, MAX_PAGE_SIZE } from "./article-params";
+import { ArticleId } from "./article-params";
 import type { HeaderObject, JsonSchema, ParameterObject, Ref, ResponseObject } from "./openapi-types";
-import { PROBLEM_CONTENT_TYPE, titleOf } from "./problem";
-import { problemCodesWithStatus } from "./problem-types";
+import { PROBLEM_CONTENT_TYPE } from "./problem";
 
-/** Ferry validates some strings with `v.check`; these are the checks JSON Schema has a `format` for. */
+/** Ferry checks some strings with its own actions; these are the ones JSON Schema has a `format` for. */
 const CHECK_FORMATS = new Map<unknown, string>([
   [HttpUrl.pipe.find((action) => action.type === "check"), "uri"],
-  [Rfc3339.pipe.find((action) => action.type === "check"), "date-time"],
+  [Rfc3339.pipe.find((action) => action.type === "raw_transform"), "date-time"],
 ]);
 
 const BASE_CONFIG: ConversionConfig = {
@@ -53,41 +56,44 @@ const BASE_CONFIG: ConversionConfig = {
 const REQUEST_CONFIG: ConversionConfig = { ...BASE_CONFIG, typeMode: "ignore" };
 const RESPONSE_CONFIG: ConversionConfig = { ...BASE_CONFIG, typeMode: "output" };
 
+/** The request bodies an endpoint can declare, by component name; the same schemas validate them. */
+export const REQUEST_SCHEMAS = {
+  ArticleInput,
+  ArticlePatch,
+  FeedInput,
+  FeedPatch,
+  TokenInput,
+  WebhookInput,
+  WebhookPatch,
+  ReplayInput,
+} as const;
+
+/** The response bodies an endpoint can declare, by component name. */
+const RESPONSE_SCHEMAS = {
+  ArticleOutput,
+  ArticleList,
+  FeedOutput,
+  FeedList,
+  TokenOutput,
+  TokenCreated,
+  TokenList,
+  ImportResult,
+  Health,
+  Problem,
+  WebhookOutput,
+  WebhookList,
+  DeliveryList,
+  WebsubSubscriptionList,
+  Accepted,
+} as const;
+
+export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
+export type SchemaName = RequestSchemaName | keyof typeof RESPONSE_SCHEMAS;
+
 export function componentSchemas(): Record<string, JsonSchema> {
   return {
-    ...toJsonSchemaDefs(
-      {
-        ArticleInput,
-        ArticlePatch,
-        FeedInput,
-        FeedPatch,
-        TokenInput,
-        WebhookInput,
-        WebhookPatch,
-        ReplayInput,
-      },
-      REQUEST_CONFIG,
-    ),
-    ...toJsonSchemaDefs(
-      {
-        ArticleOutput,
-        ArticleList,
-        FeedOutput,
-        FeedList,
-        TokenOutput,
-        TokenCreated,
-        TokenList,
-        ImportResult,
-        Health,
-        Problem,
-        WebhookOutput,
-        WebhookList,
-        DeliveryList,
-        WebsubSubscriptionList,
-        Accepted,
-      },
-      RESPONSE_CONFIG,
-    ),
+    ...toJsonSchemaDefs(REQUEST_SCHEMAS, REQUEST_CONFIG),
+    ...toJsonSchemaDefs(RESPONSE_SCHEMAS, RESPONSE_CONFIG),
   };
 }
 
@@ -145,7 +151,7 @@ export function componentParameters(): Record<string, ParameterObject> {
       in: "query",
       required: false,
       description: "Only deliveries in this state.",
-      schema: { type: "string", enum: ["pending", "succeeded", "dead", "cancelled"] },
+      schema: { type: "string", enum: [...DELIVERY_STATUSES] },
     },
     // The query string is text, but what it must spell is a whole number in this range.
     limit: {

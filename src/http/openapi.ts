@@ -1,5 +1,7 @@
 import { license, version } from "../../package.json";
 import type { TokenRole } from "../domain/tokens";
+import { type EndpointSpec, pathParamNames } from "./endpoint-spec";
+import { allEndpoints } from "./endpoints";
 import {
   componentHeaders,
   componentParameters,
@@ -7,7 +9,6 @@ import {
   componentSchemas,
   problemResponseName,
 } from "./openapi-components";
-import { OPERATIONS, type OperationSpec } from "./openapi-operations";
 import { HEADER_FIELD_NAMES, notModifiedResponse, publicHeaders, publicParameters } from "./openapi-public";
 import type {
   JsonSchema,
@@ -37,7 +38,7 @@ function roleSentence(role: TokenRole | null): string {
     : `Needs a bearer token with the ${role} role (or higher).`;
 }
 
-function requestBody(body: NonNullable<OperationSpec["body"]>): RequestBodyObject {
+function requestBody(body: NonNullable<EndpointSpec["body"]>): RequestBodyObject {
   if ("mediaTypes" in body) {
     return {
       required: true,
@@ -59,7 +60,7 @@ function documentSchema(mediaType: string): JsonSchema {
   return /[/+]json$/.test(mediaType) ? { type: "object" } : { type: "string" };
 }
 
-function successResponse(ok: OperationSpec["ok"]): ResponseObject {
+function successResponse(ok: EndpointSpec["ok"]): ResponseObject {
   const headers = Object.fromEntries(
     (ok.headers ?? []).map((name) => [HEADER_FIELD_NAMES[name] ?? name, ref("headers", name)]),
   );
@@ -76,11 +77,10 @@ function successResponse(ok: OperationSpec["ok"]): ResponseObject {
 }
 
 /** Turns one declared operation into OpenAPI: parameters from the path and traits, shared problem responses. */
-function expandOperation(op: OperationSpec): OperationObject {
-  const pathParameters = [...op.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
+function expandOperation(op: EndpointSpec): OperationObject {
   const parameters = [
-    ...pathParameters,
-    ...(op.query ?? []),
+    ...pathParamNames(op.path),
+    ...Object.keys(op.query?.entries ?? {}),
     ...(op.method === "post" && !op.noIdempotencyKey ? ["IdempotencyKey"] : []),
     ...(op.ifMatch ? ["IfMatch"] : []),
     ...(op.conditional ? ["IfNoneMatch", "IfModifiedSince"] : []),
@@ -108,8 +108,9 @@ function expandOperation(op: OperationSpec): OperationObject {
 type OriginFreeDocument = Omit<OpenApiDocument, "servers">;
 
 function buildOpenApiDocument(): OriginFreeDocument {
+  const endpoints = allEndpoints();
   const paths: OpenApiDocument["paths"] = {};
-  for (const op of OPERATIONS) {
+  for (const op of endpoints) {
     paths[op.path] = { ...paths[op.path], [op.method]: expandOperation(op) };
   }
   return {
@@ -157,7 +158,7 @@ function buildOpenApiDocument(): OriginFreeDocument {
       headers: { ...componentHeaders(), ...publicHeaders() },
       responses: {
         [NOT_MODIFIED]: notModifiedResponse(),
-        ...componentResponses([...OPERATIONS.flatMap((op) => op.problems), ...ALWAYS_PROBLEMS]),
+        ...componentResponses([...endpoints.flatMap((op) => op.problems), ...ALWAYS_PROBLEMS]),
       },
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API token issued by `npm run admin`." },

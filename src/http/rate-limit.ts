@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
+import { FerryError } from "../domain/problems";
 import type { FerryHono } from "./hono-env";
-import { FerryError } from "./problem";
 
 /**
  * What `Retry-After` says. The binding does not tell when its window ends, so this is the longest period a
@@ -42,6 +42,11 @@ export async function enforceRateLimit(
   }
 }
 
+/** The key a client address is counted under, whichever per-address limit counts it. */
+export function addressKey(ip: string): string {
+  return `ip:${ip}`;
+}
+
 /** Which per-address limit a request counts against: the API, the public hub, or everything else anonymous. */
 type AddressLimit = "API_RATE_LIMIT_IP" | "HUB_RATE_LIMIT_IP" | "PUBLIC_RATE_LIMIT_IP";
 
@@ -53,7 +58,7 @@ type AddressLimit = "API_RATE_LIMIT_IP" | "HUB_RATE_LIMIT_IP" | "PUBLIC_RATE_LIM
 export function limitByIp(binding: AddressLimit) {
   return createMiddleware<FerryHono>(async (c, next) => {
     const ip = c.req.header("cf-connecting-ip");
-    if (ip) await enforceRateLimit(c.env[binding], `ip:${ip}`, "address");
+    if (ip) await enforceRateLimit(c.env[binding], addressKey(ip), "address");
     await next();
   });
 }

@@ -1,8 +1,6 @@
 import { jsonNestingDepth, MAX_JSON_DEPTH } from "../domain/json-depth";
-import { FerryError } from "./problem";
-
-/** The largest request body Ferry accepts (an article with its full HTML content). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+import { FerryError } from "../domain/problems";
+import { MAX_BODY_BYTES } from "../domain/request-limits";
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
 

@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { TokenGrant } from "../db/tokens";
+import { newUuid } from "../domain/uuid";
 import type { FerryHono } from "./hono-env";
 
 /** An incoming request id is kept only if it cannot smuggle anything into logs or headers. */
@@ -9,7 +10,7 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export function chooseRequestId(incoming: string | undefined, ray: string | undefined): string {
   if (incoming !== undefined && SANE_REQUEST_ID.test(incoming)) return incoming;
   if (ray !== undefined && SANE_REQUEST_ID.test(ray)) return ray;
-  return crypto.randomUUID();
+  return newUuid();
 }
 
 /**

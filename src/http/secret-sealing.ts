@@ -1,7 +1,7 @@
+import { FerryError } from "../domain/problems";
 import { type SecretKey, SecretKeyError, sealSecret } from "../domain/secret-box";
 import { type SecretKeyring, sealingKey } from "../domain/secret-keyring";
 import { readSecretKeyring, type SecretKeysEnv } from "../services/secret-keys";
-import { FerryError } from "./problem";
 
 /**
  * The keys of a request that stores a secret. Without a usable SECRETS_KEY the request is refused with a

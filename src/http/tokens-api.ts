@@ -1,28 +1,30 @@
 import type { Context } from "hono";
-import { Hono } from "hono";
 import { findTokenByPublicId, listTokens, revokeToken } from "../db/token-management";
 import type { TokenOutput } from "../domain/api-schemas";
-import { encodeCursor } from "../domain/cursor";
-import { TokenId, TokenInput } from "../domain/token-input";
+import { ListQuery, pageRequest, readPage, rowIdCursor } from "../domain/paging";
+import { FerryError } from "../domain/problems";
+import { TokenId } from "../domain/token-input";
 import { toTokenView } from "../domain/token-view";
 import { type ApiToken, scopeCovers } from "../domain/tokens";
 import { prepareIssueToken, rotateTokenSecret } from "../services/api-tokens";
-import { parseListQuery } from "./article-params";
+import { caseless, linkNextPage } from "./article-params";
 import { requireRole, requireToken } from "./auth";
 import { readCreateRequest } from "./create-request";
+import { Resource } from "./endpoint";
 import type { FerryHono } from "./hono-env";
 import { commitIdempotently } from "./idempotency";
-import { methodNotAllowed } from "./method-not-allowed";
-import { FerryError } from "./problem";
-import { parsePathParameter } from "./validate";
 
 // A response that carries a secret must not be kept by any cache.
 const SECRET_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+const TOKENS = "/v1/tokens";
+const TOKEN = `${TOKENS}/{token_id}`;
+const TOKEN_ID = { token_id: caseless(TokenId) };
 
 /** Token lifecycle, mounted at `/v1/tokens`; every route needs an admin token. */
-export const tokensApi = new Hono<FerryHono>();
-tokensApi.use(requireToken);
-tokensApi.use(async (c, next) => {
+const tokens = new Resource(TOKENS);
+tokens.app.use(requireToken);
+// Also on paths and methods no endpoint declares: a lesser token learns nothing about this resource.
+tokens.app.use(async (c, next) => {
   requireRole(c.get("grant"), "admin");
   await next();
 });
@@ -31,71 +33,142 @@ tokensApi.use(async (c, next) => {
  * Secrets are never stored, so an Idempotency-Key replay answers with the token it created but without its
  * secret (and creates nothing): only the first response shows it.
  */
-tokensApi.post("/", async (c) => {
-  const grant = c.get("grant");
-  const { input, request } = await readCreateRequest(c, TokenInput);
-  let issued: { view: TokenOutput; secret: string } | undefined;
-  let committed = false;
-  const response = await commitIdempotently(
-    c.env.DB,
-    request,
-    async () => {
-      const { token, secret, statements } = await prepareIssueToken(c.env.DB, grant, input, Date.now());
-      issued = { view: toTokenView(token), secret };
-      const headers = { ...SECRET_HEADERS, location: `/v1/tokens/${token.id}` };
-      return { statements, response: { status: 201, headers, body: JSON.stringify(issued.view) } };
+tokens.endpoint(
+  {
+    method: "post",
+    path: TOKENS,
+    operationId: "createToken",
+    summary: "Create an API token (its secret is shown only in this answer)",
+    tag: "Tokens",
+    role: "admin",
+    body: { schema: "TokenInput" },
+    ok: {
+      status: 201,
+      description: "The token with its secret in `token`; store it now, Ferry keeps only its hash.",
+      schema: "TokenCreated",
+      headers: ["Location"],
     },
-    () => {
-      committed = true;
+    problems: [400, 401, 403, 413, 415, 422],
+  },
+  async (c, { body }) => {
+    const grant = c.get("grant");
+    const { input, request } = await readCreateRequest(c, body);
+    let issued: { view: TokenOutput; secret: string } | undefined;
+    let committed = false;
+    const response = await commitIdempotently(
+      c.env.DB,
+      request,
+      async () => {
+        const { token, secret, statements } = await prepareIssueToken(c.env.DB, grant, input, Date.now());
+        issued = { view: toTokenView(token), secret };
+        const headers = { ...SECRET_HEADERS, location: `/v1/tokens/${token.id}` };
+        return { statements, response: { status: 201, headers, body: JSON.stringify(issued.view) } };
+      },
+      () => {
+        committed = true;
+      },
+    );
+    if (!committed || !issued) return response;
+    return c.json({ ...issued.view, token: issued.secret }, 201, Object.fromEntries(response.headers));
+  },
+);
+
+tokens.endpoint(
+  {
+    method: "get",
+    path: TOKENS,
+    operationId: "listTokens",
+    summary: "List tokens, newest first, revoked and expired ones included",
+    tag: "Tokens",
+    role: "admin",
+    query: ListQuery,
+    ok: {
+      status: 200,
+      description: "One page of tokens, never their secrets.",
+      schema: "TokenList",
+      headers: ["Link"],
     },
-  );
-  if (!committed || !issued) return response;
-  return c.json({ ...issued.view, token: issued.secret }, 201, Object.fromEntries(response.headers));
-});
+    problems: [400, 401, 403],
+  },
+  async (c, { query }) => {
+    const grant = c.get("grant");
+    const { limit, beforeRowId } = pageRequest(query());
+    const page = await readPage(
+      limit,
+      (rows) => listTokens(c.env.DB, { actor: grant, beforeRowId, limit: rows }),
+      rowIdCursor,
+    );
+    linkNextPage(c, page.nextCursor);
+    return c.json({ items: page.items.map(toTokenView), next_cursor: page.nextCursor });
+  },
+);
 
-tokensApi.get("/", async (c) => {
-  const grant = c.get("grant");
-  const { limit, beforeRowId } = parseListQuery(c.req.query());
-  const tokens = await listTokens(c.env.DB, { actor: grant, beforeRowId, limit: limit + 1 });
-  const page = tokens.slice(0, limit);
-  const last = page.at(-1);
-  const nextCursor = tokens.length > limit && last ? encodeCursor([last.rowId]) : null;
-  if (nextCursor) {
-    const next = new URL(c.req.url);
-    next.searchParams.set("cursor", nextCursor);
-    c.header("link", `<${next.pathname}${next.search}>; rel="next"`);
-  }
-  return c.json({ items: page.map(toTokenView), next_cursor: nextCursor });
-});
-
-tokensApi.get("/:id", async (c) => c.json(toTokenView(await loadManagedToken(c))));
+tokens.endpoint(
+  {
+    method: "get",
+    path: TOKEN,
+    operationId: "getToken",
+    summary: "Fetch one token",
+    tag: "Tokens",
+    role: "admin",
+    params: TOKEN_ID,
+    ok: { status: 200, description: "The token, without its secret.", schema: "TokenOutput" },
+    problems: [400, 401, 403, 404],
+  },
+  async (c, { param }) => c.json(toTokenView(await loadManagedToken(c, param("token_id")))),
+);
 
 /** Revoking is final and idempotent; a token may not revoke itself (see README: Tokens). */
-tokensApi.delete("/:id", async (c) => {
-  const token = await loadManagedToken(c);
-  if (token.rowId === c.get("grant").tokenRowId) {
-    throw new FerryError(
-      "conflict",
-      "A token cannot revoke itself; revoke it with another admin token, or rotate it if its secret leaked.",
-    );
-  }
-  await revokeToken(c.env.DB, token.rowId, Date.now());
-  return c.body(null, 204);
-});
+tokens.endpoint(
+  {
+    method: "delete",
+    path: TOKEN,
+    operationId: "revokeToken",
+    summary: "Revoke a token at once (revoking it again is a no-op; a token cannot revoke itself)",
+    tag: "Tokens",
+    role: "admin",
+    params: TOKEN_ID,
+    ok: { status: 204, description: "The token is revoked: its next request is refused with 401." },
+    problems: [400, 401, 403, 404, 409],
+  },
+  async (c, { param }) => {
+    const token = await loadManagedToken(c, param("token_id"));
+    if (token.rowId === c.get("grant").tokenRowId) {
+      throw new FerryError(
+        "conflict",
+        "A token cannot revoke itself; revoke it with another admin token, or rotate it if its secret leaked.",
+      );
+    }
+    await revokeToken(c.env.DB, token.rowId, Date.now());
+    return c.body(null, 204);
+  },
+);
 
-tokensApi.post("/:id/rotate", async (c) => {
-  const token = await loadManagedToken(c);
-  const secret = await rotateTokenSecret(c.env.DB, token, Date.now());
-  return c.json({ ...toTokenView(token), token: secret }, 200, SECRET_HEADERS);
-});
+tokens.endpoint(
+  {
+    method: "post",
+    path: `${TOKEN}/rotate`,
+    operationId: "rotateToken",
+    summary: "Give a token a new secret; the old one stops working at once",
+    tag: "Tokens",
+    role: "admin",
+    params: TOKEN_ID,
+    noIdempotencyKey: true,
+    ok: { status: 200, description: "The token with its new secret in `token`.", schema: "TokenCreated" },
+    problems: [400, 401, 403, 404, 409],
+  },
+  async (c, { param }) => {
+    const token = await loadManagedToken(c, param("token_id"));
+    const secret = await rotateTokenSecret(c.env.DB, token, Date.now());
+    return c.json({ ...toTokenView(token), token: secret }, 200, SECRET_HEADERS);
+  },
+);
 
-tokensApi.all("/", methodNotAllowed(["GET", "POST"]));
-tokensApi.all("/:id", methodNotAllowed(["GET", "DELETE"]));
-tokensApi.all("/:id/rotate", methodNotAllowed(["POST"]));
+export const tokensApi = tokens.routes();
+export const TOKEN_ENDPOINTS = tokens.endpoints;
 
 /** The token named in the path, if this admin may manage it; one outside its scope does not exist for it. */
-async function loadManagedToken(c: Context<FerryHono>): Promise<ApiToken> {
-  const id = parsePathParameter("id", TokenId, (c.req.param("id") as string).toLowerCase());
+async function loadManagedToken(c: Context<FerryHono>, id: string): Promise<ApiToken> {
   const token = await findTokenByPublicId(c.env.DB, id);
   if (!token || !scopeCovers(c.get("grant"), token.feedRowIds)) {
     throw new FerryError("not_found", `There is no token ${id}.`);

@@ -1,21 +1,13 @@
 import * as v from "valibot";
-import { describeIssues, type InvalidValue, notAnObject } from "../domain/validation-messages";
-import { FerryError, type InvalidField, type InvalidParameter } from "./problem";
+import { FerryError, type InvalidParameter } from "../domain/problems";
+import {
+  describeIssues,
+  type InvalidValue,
+  notAnObject,
+  toInvalidField,
+} from "../domain/validation-messages";
 
 type Checked<S extends v.GenericSchema> = { output: v.InferOutput<S> } | { invalid: InvalidValue[] };
-
-/** RFC 6901: `~` and `/` in a member name are escaped; no keys at all is `""`, the whole document. */
-function toField({ path, detail }: InvalidValue): InvalidField {
-  return { pointer: path.map((key) => `/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`).join(""), detail };
-}
-
-/** Valibot issues against `schema` as body pointers, each with a sentence naming the field and what it takes. */
-export function issuesToFields(
-  schema: v.GenericSchema,
-  issues: readonly v.BaseIssue<unknown>[],
-): InvalidField[] {
-  return describeIssues(schema, issues).map(toField);
-}
 
 function check<S extends v.GenericSchema>(schema: S, input: unknown): Checked<S> {
   const wrong = notAnObject(schema, input);
@@ -32,7 +24,7 @@ export function parseOrThrow<S extends v.GenericSchema>(
 ): v.InferOutput<S> {
   const checked = check(schema, input);
   if ("output" in checked) return checked.output;
-  const errors = checked.invalid.map(toField);
+  const errors = checked.invalid.map(toInvalidField);
   const where = `members of the body are invalid: ${errors.map((e) => e.pointer).join(", ")}`;
   throw new FerryError(code, summary(checked.invalid, where), { errors });
 }

@@ -1,69 +1,126 @@
-import { Hono } from "hono";
 import { findDeliveryStatus, resetDelivery } from "../db/delivery-log";
 import { insertEventStatement } from "../db/events";
 import { MAX_REPLAY_EVENTS, replayDeliveries } from "../db/replay-deliveries";
-import { sendAll } from "../delivery/queue-messages";
 import { buildTestEvent } from "../domain/events";
-import { formatRfc3339, parseRfc3339 } from "../domain/rfc3339";
-import { ReplayInput } from "../domain/webhook-endpoint";
-import { deliveryLogResponse } from "./delivery-log-response";
-import type { FerryHono } from "./hono-env";
+import { FerryError } from "../domain/problems";
+import { formatRfc3339 } from "../domain/rfc3339";
+import { sendAll } from "../services/delivery-queue";
+import { DeliveryQuery, deliveryLogResponse } from "./delivery-log-response";
+import { Resource } from "./endpoint";
 import { loadEndpoint } from "./load-endpoint";
-import { methodNotAllowed } from "./method-not-allowed";
-import { FerryError } from "./problem";
-import { readJsonBody } from "./read-json";
-import { parseOrThrow } from "./validate";
+
+export const WEBHOOKS = "/v1/feeds/{feed}/webhooks";
+export const WEBHOOK = `${WEBHOOKS}/{endpoint}`;
 
 /**
- * Test pings, the delivery log, redelivery and replay for one endpoint (`/v1/feeds/:feed/webhooks/:id/…`).
+ * Test pings, the delivery log, redelivery and replay for one endpoint (`/v1/feeds/:feed/webhooks/:endpoint/…`).
  * Mounted inside webhooksApi, whose middleware has already authenticated the token.
  */
-export const webhookDeliveriesApi = new Hono<FerryHono>();
+const deliveries = new Resource(WEBHOOKS);
 
-webhookDeliveriesApi.post("/:id/test", async (c) => {
-  const { feed, endpoint } = await loadEndpoint(c, "write");
-  const event = buildTestEvent(endpoint.id, feed.slug, Date.now());
-  await insertEventStatement(c.env.DB, feed.rowId, event, endpoint.rowId).run();
-  await c.env.DELIVERY_QUEUE.send({ kind: "fanout", eventId: event.id });
-  return c.json({ event_id: event.id, type: event.type }, 202);
-});
+deliveries.endpoint(
+  {
+    method: "post",
+    path: `${WEBHOOK}/test`,
+    operationId: "testWebhook",
+    summary: "Send a webhook.test event to this endpoint only",
+    tag: "Webhooks",
+    role: "write",
+    noIdempotencyKey: true,
+    ok: { status: 202, description: "Queued; see the delivery log.", schema: "Accepted" },
+    problems: [401, 403, 404],
+  },
+  async (c, { feed, param }) => {
+    const endpoint = await loadEndpoint(c, feed, param("endpoint"));
+    const event = buildTestEvent(endpoint.id, feed.slug, Date.now());
+    await insertEventStatement(c.env.DB, feed.rowId, event, endpoint.rowId).run();
+    await c.env.DELIVERY_QUEUE.send({ kind: "fanout", eventId: event.id });
+    return c.json({ event_id: event.id, type: event.type }, 202);
+  },
+);
 
-webhookDeliveriesApi.get("/:id/deliveries", async (c) => {
-  const { endpoint } = await loadEndpoint(c, "read");
-  return deliveryLogResponse(c, { endpointRowId: endpoint.rowId });
-});
+deliveries.endpoint(
+  {
+    method: "get",
+    path: `${WEBHOOK}/deliveries`,
+    operationId: "listDeliveries",
+    summary: "The endpoint's delivery log: every attempt with status, latency, answer excerpt and error",
+    tag: "Webhooks",
+    role: "read",
+    query: DeliveryQuery,
+    ok: { status: 200, description: "Newest deliveries first.", schema: "DeliveryList" },
+    problems: [400, 401, 403, 404],
+  },
+  async (c, { feed, param, query }) => {
+    const endpoint = await loadEndpoint(c, feed, param("endpoint"));
+    return deliveryLogResponse(c, { endpointRowId: endpoint.rowId }, query());
+  },
+);
 
-webhookDeliveriesApi.post("/:id/deliveries/:deliveryId/redeliver", async (c) => {
-  const { endpoint } = await loadEndpoint(c, "write");
-  const deliveryId = c.req.param("deliveryId");
-  const reset = await resetDelivery(c.env.DB, endpoint.rowId, deliveryId, Date.now());
-  if (!reset) {
-    const existing = await findDeliveryStatus(c.env.DB, endpoint.rowId, deliveryId);
-    if (!existing) throw new FerryError("not_found", `There is no delivery ${deliveryId} for this webhook.`);
-    throw new FerryError("conflict", "This delivery is still pending; it will be attempted again by itself.");
-  }
-  await c.env.DELIVERY_QUEUE.send({ kind: "deliver", deliveryId: reset.id });
-  return c.json({ id: deliveryId, status: "pending" }, 202);
-});
+deliveries.endpoint(
+  {
+    method: "post",
+    path: `${WEBHOOK}/deliveries/{delivery}/redeliver`,
+    operationId: "redeliver",
+    summary: "Send one finished delivery again, with the same webhook-id",
+    tag: "Webhooks",
+    role: "write",
+    noIdempotencyKey: true,
+    ok: { status: 202, description: "Queued again.", schema: "Accepted" },
+    problems: [401, 403, 404, 409],
+  },
+  async (c, { feed, param }) => {
+    const endpoint = await loadEndpoint(c, feed, param("endpoint"));
+    const deliveryId = param("delivery");
+    const reset = await resetDelivery(c.env.DB, endpoint.rowId, deliveryId, Date.now());
+    if (!reset) {
+      const existing = await findDeliveryStatus(c.env.DB, endpoint.rowId, deliveryId);
+      if (!existing)
+        throw new FerryError("not_found", `There is no delivery ${deliveryId} for this webhook.`);
+      throw new FerryError(
+        "conflict",
+        "This delivery is still pending; it will be attempted again by itself.",
+      );
+    }
+    await c.env.DELIVERY_QUEUE.send({ kind: "deliver", deliveryId: reset.id });
+    return c.json({ id: deliveryId, status: "pending" }, 202);
+  },
+);
 
-webhookDeliveriesApi.post("/:id/replay", async (c) => {
-  const { endpoint } = await loadEndpoint(c, "write");
-  const input = parseOrThrow(ReplayInput, (await readJsonBody(c.req.raw)).value);
-  const { deliveryIds, nextSinceMs } = await replayDeliveries(c.env.DB, endpoint.rowId, {
-    sinceMs: parseRfc3339(input.since) as number,
-    includeSucceeded: input.include_succeeded,
-    nowMs: Date.now(),
-    limit: MAX_REPLAY_EVENTS,
-  });
-  await sendAll(
-    c.env.DELIVERY_QUEUE,
-    deliveryIds.map((deliveryId) => ({ kind: "deliver", deliveryId })),
-  );
-  const nextSince = nextSinceMs === null ? null : formatRfc3339(nextSinceMs);
-  return c.json({ queued: deliveryIds.length, next_since: nextSince }, 202);
-});
+deliveries.endpoint(
+  {
+    method: "post",
+    path: `${WEBHOOK}/replay`,
+    operationId: "replayWebhook",
+    summary: "Re-send to an endpoint what was addressed to it since a time",
+    tag: "Webhooks",
+    role: "write",
+    noIdempotencyKey: true,
+    body: { schema: "ReplayInput" },
+    ok: {
+      status: 202,
+      description: "How many deliveries were queued, and where the next replay starts.",
+      schema: "Accepted",
+    },
+    problems: [400, 401, 403, 404, 413, 415, 422],
+  },
+  async (c, { feed, param, body }) => {
+    const endpoint = await loadEndpoint(c, feed, param("endpoint"));
+    const { input } = await body();
+    const { deliveryIds, nextSinceMs } = await replayDeliveries(c.env.DB, endpoint.rowId, {
+      sinceMs: input.since,
+      includeSucceeded: input.include_succeeded,
+      nowMs: Date.now(),
+      limit: MAX_REPLAY_EVENTS,
+    });
+    await sendAll(
+      c.env.DELIVERY_QUEUE,
+      deliveryIds.map((deliveryId) => ({ kind: "deliver", deliveryId })),
+    );
+    const nextSince = nextSinceMs === null ? null : formatRfc3339(nextSinceMs);
+    return c.json({ queued: deliveryIds.length, next_since: nextSince }, 202);
+  },
+);
 
-webhookDeliveriesApi.all("/:id/test", methodNotAllowed(["POST"]));
-webhookDeliveriesApi.all("/:id/deliveries", methodNotAllowed(["GET"]));
-webhookDeliveriesApi.all("/:id/deliveries/:deliveryId/redeliver", methodNotAllowed(["POST"]));
-webhookDeliveriesApi.all("/:id/replay", methodNotAllowed(["POST"]));
+export const webhookDeliveriesApi = deliveries.routes();
+export const WEBHOOK_DELIVERY_ENDPOINTS = deliveries.endpoints;

@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import { listPendingDeliveryIds } from "../db/deliveries";
 import {
   countEndpoints,
@@ -7,27 +6,24 @@ import {
   listEndpoints,
   updateEndpointStatement,
 } from "../db/webhook-endpoints";
-import { readDeliveryConfig } from "../delivery/delivery-config";
-import { sendAll } from "../delivery/queue-messages";
-import { toWebhookView, WebhookInput, WebhookPatch } from "../domain/webhook-endpoint";
+import { FerryError } from "../domain/problems";
+import { toWebhookView } from "../domain/webhook-endpoint";
 import type { Env } from "../env";
+import { readGuardConfig } from "../outbound/ssrf-guard";
+import { sendAll } from "../services/delivery-queue";
 import {
   assertDeliverableUrl,
   buildEndpoint,
   patchEndpoint,
   rotateSecret,
 } from "../services/webhook-endpoints";
-import { authorizeFeed, requireToken } from "./auth";
+import { requireToken } from "./auth";
 import { readCreateRequest } from "./create-request";
-import type { FerryHono } from "./hono-env";
+import { Resource } from "./endpoint";
 import { commitIdempotently, commitWrite } from "./idempotency";
 import { loadEndpoint } from "./load-endpoint";
-import { methodNotAllowed } from "./method-not-allowed";
-import { FerryError } from "./problem";
-import { readJsonBody } from "./read-json";
 import { keysForSealing } from "./secret-sealing";
-import { parseOrThrow } from "./validate";
-import { webhookDeliveriesApi } from "./webhook-deliveries-api";
+import { WEBHOOK, WEBHOOKS, webhookDeliveriesApi } from "./webhook-deliveries-api";
 
 /** Most endpoints one feed may have; each publish fans out to all of them. */
 export const MAX_WEBHOOKS_PER_FEED = 2000;
@@ -38,57 +34,111 @@ const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 const SECRET_HEADERS = { ...JSON_HEADERS, "cache-control": "no-store" };
 
 /** Webhook subscriptions of one feed, mounted at `/v1/feeds/:feed/webhooks`. */
-export const webhooksApi = new Hono<FerryHono>();
-webhooksApi.use(requireToken);
+const webhooks = new Resource(WEBHOOKS);
+webhooks.app.use(requireToken);
 
-webhooksApi.post("/", async (c) => {
-  const feed = await authorizeFeed(c, c.req.param("feed") as string, "write");
-  const { input, request } = await readCreateRequest(c, WebhookInput);
-  await assertDeliverableUrl(input.url, readDeliveryConfig(c.env));
-  const keys = await keysForSealing(c.env);
-  // The secret is stored sealed, and so is this answer in the Idempotency-Key record, so a retry still shows it.
-  return commitIdempotently(c.env.DB, { ...request, sealing: keys }, async () => {
-    if ((await countEndpoints(c.env.DB, feed.rowId)) >= MAX_WEBHOOKS_PER_FEED) {
-      throw new FerryError("conflict", `A feed can have at most ${MAX_WEBHOOKS_PER_FEED} webhooks.`);
-    }
-    const { endpoint, secret } = await buildEndpoint(feed.rowId, input, Date.now(), keys.key);
-    const view = toWebhookView({ ...endpoint, rowId: 0, secret }, feed.slug, { withSecret: true });
-    return {
-      statements: [insertEndpointStatement(c.env.DB, endpoint)],
+webhooks.endpoint(
+  {
+    method: "post",
+    path: WEBHOOKS,
+    operationId: "createWebhook",
+    summary: "Subscribe an endpoint to the feed's events; the answer carries its signing secret, once",
+    tag: "Webhooks",
+    role: "write",
+    body: { schema: "WebhookInput" },
+    ok: {
+      status: 201,
+      description: "The endpoint, with `secret`.",
+      schema: "WebhookOutput",
+      headers: ["Location"],
+    },
+    problems: [400, 401, 403, 404, 409, 413, 415, 422, 503],
+  },
+  async (c, { feed, body }) => {
+    const { input, request } = await readCreateRequest(c, body);
+    await assertDeliverableUrl(input.url, readGuardConfig(c.env));
+    const keys = await keysForSealing(c.env);
+    // The secret is stored sealed, and so is this answer in the Idempotency-Key record, so a retry still shows it.
+    return commitIdempotently(c.env.DB, { ...request, sealing: keys }, async () => {
+      if ((await countEndpoints(c.env.DB, feed.rowId)) >= MAX_WEBHOOKS_PER_FEED) {
+        throw new FerryError("conflict", `A feed can have at most ${MAX_WEBHOOKS_PER_FEED} webhooks.`);
+      }
+      const { endpoint, secret } = await buildEndpoint(feed.rowId, input, Date.now(), keys.key);
+      const view = toWebhookView({ ...endpoint, rowId: 0, secret }, feed.slug, { withSecret: true });
+      return {
+        statements: [insertEndpointStatement(c.env.DB, endpoint)],
+        response: {
+          status: 201,
+          headers: { ...SECRET_HEADERS, location: `/v1/feeds/${feed.slug}/webhooks/${endpoint.id}` },
+          body: JSON.stringify(view),
+        },
+      };
+    });
+  },
+);
+
+webhooks.endpoint(
+  {
+    method: "get",
+    path: WEBHOOKS,
+    operationId: "listWebhooks",
+    summary: "List the feed's webhook endpoints and their health",
+    tag: "Webhooks",
+    role: "read",
+    ok: { status: 200, description: "Every endpoint (never a secret).", schema: "WebhookList" },
+    problems: [401, 403, 404],
+  },
+  async (c, { feed }) => {
+    const endpoints = await listEndpoints(c.env.DB, feed.rowId);
+    return c.json({ items: endpoints.map((e) => toWebhookView(e, feed.slug)) });
+  },
+);
+
+webhooks.endpoint(
+  {
+    method: "get",
+    path: WEBHOOK,
+    operationId: "getWebhook",
+    summary: "Fetch one endpoint",
+    tag: "Webhooks",
+    role: "read",
+    ok: { status: 200, description: "The endpoint (never its secret).", schema: "WebhookOutput" },
+    problems: [401, 403, 404],
+  },
+  async (c, { feed, param }) =>
+    c.json(toWebhookView(await loadEndpoint(c, feed, param("endpoint")), feed.slug)),
+);
+
+webhooks.endpoint(
+  {
+    method: "patch",
+    path: WEBHOOK,
+    operationId: "patchWebhook",
+    summary: "Change an endpoint's URL, events or description, pause it, or resume (and re-enable) it",
+    tag: "Webhooks",
+    role: "write",
+    body: { schema: "WebhookPatch" },
+    ok: { status: 200, description: "The endpoint as it is now.", schema: "WebhookOutput" },
+    problems: [400, 401, 403, 404, 413, 415, 422],
+  },
+  async (c, { feed, param, body }) => {
+    const endpoint = await loadEndpoint(c, feed, param("endpoint"));
+    const { input: patch, value } = await body();
+    if (patch.url) await assertDeliverableUrl(patch.url, readGuardConfig(c.env));
+    const updated = patchEndpoint(endpoint, patch, value as Record<string, unknown>, Date.now());
+    const response = await commitWrite(c.env.DB, {
+      statements: [updateEndpointStatement(c.env.DB, updated)],
       response: {
-        status: 201,
-        headers: { ...SECRET_HEADERS, location: `/v1/feeds/${feed.slug}/webhooks/${endpoint.id}` },
-        body: JSON.stringify(view),
+        status: 200,
+        headers: JSON_HEADERS,
+        body: JSON.stringify(toWebhookView(updated, feed.slug)),
       },
-    };
-  });
-});
-
-webhooksApi.get("/", async (c) => {
-  const feed = await authorizeFeed(c, c.req.param("feed") as string, "read");
-  const endpoints = await listEndpoints(c.env.DB, feed.rowId);
-  return c.json({ items: endpoints.map((e) => toWebhookView(e, feed.slug)) });
-});
-
-webhooksApi.get("/:id", async (c) => {
-  const { feed, endpoint } = await loadEndpoint(c, "read");
-  return c.json(toWebhookView(endpoint, feed.slug));
-});
-
-webhooksApi.patch("/:id", async (c) => {
-  const { feed, endpoint } = await loadEndpoint(c, "write");
-  const raw = (await readJsonBody(c.req.raw)).value;
-  const patch = parseOrThrow(WebhookPatch, raw);
-  if (patch.url) await assertDeliverableUrl(patch.url, readDeliveryConfig(c.env));
-  const updated = patchEndpoint(endpoint, patch, raw as Record<string, unknown>, Date.now());
-  const response = await commitWrite(c.env.DB, {
-    statements: [updateEndpointStatement(c.env.DB, updated)],
-    response: { status: 200, headers: JSON_HEADERS, body: JSON.stringify(toWebhookView(updated, feed.slug)) },
-  });
-  // Deliveries held while paused or disabled go out now rather than at the next cron sweep.
-  if (patch.paused === false) c.executionCtx.waitUntil(requeuePending(c.env, endpoint.rowId));
-  return response;
-});
+    });
+    // Deliveries held while paused or disabled go out now rather than at the next cron sweep.
+    if (patch.paused === false) c.executionCtx.waitUntil(requeuePending(c.env, endpoint.rowId));
+    return response;
+  },
+);
 
 async function requeuePending(env: Env, endpointRowId: number): Promise<void> {
   const ids = await listPendingDeliveryIds(env.DB, endpointRowId, REQUEUE_LIMIT);
@@ -98,21 +148,49 @@ async function requeuePending(env: Env, endpointRowId: number): Promise<void> {
   );
 }
 
-webhooksApi.delete("/:id", async (c) => {
-  const { endpoint } = await loadEndpoint(c, "write");
-  await c.env.DB.batch(deleteEndpointStatements(c.env.DB, endpoint.rowId, Date.now()));
-  return c.body(null, 204);
-});
+webhooks.endpoint(
+  {
+    method: "delete",
+    path: WEBHOOK,
+    operationId: "deleteWebhook",
+    summary: "Unsubscribe an endpoint; its pending deliveries are cancelled",
+    tag: "Webhooks",
+    role: "write",
+    ok: { status: 204, description: "Deleted." },
+    problems: [401, 403, 404],
+  },
+  async (c, { feed, param }) => {
+    const endpoint = await loadEndpoint(c, feed, param("endpoint"));
+    await c.env.DB.batch(deleteEndpointStatements(c.env.DB, endpoint.rowId, Date.now()));
+    return c.body(null, 204);
+  },
+);
 
-webhooksApi.post("/:id/rotate-secret", async (c) => {
-  const { feed, endpoint } = await loadEndpoint(c, "write");
-  const { key } = await keysForSealing(c.env);
-  const { endpoint: rotated, secret } = await rotateSecret(endpoint, Date.now(), key);
-  await updateEndpointStatement(c.env.DB, rotated).run();
-  return c.json(toWebhookView({ ...rotated, secret }, feed.slug, { withSecret: true }), 200, SECRET_HEADERS);
-});
+webhooks.endpoint(
+  {
+    method: "post",
+    path: `${WEBHOOK}/rotate-secret`,
+    operationId: "rotateWebhookSecret",
+    summary: "New signing secret; the old one keeps signing beside it for 24 hours",
+    tag: "Webhooks",
+    role: "write",
+    noIdempotencyKey: true,
+    ok: { status: 200, description: "The endpoint with its new `secret`.", schema: "WebhookOutput" },
+    problems: [401, 403, 404, 503],
+  },
+  async (c, { feed, param }) => {
+    const endpoint = await loadEndpoint(c, feed, param("endpoint"));
+    const { key } = await keysForSealing(c.env);
+    const { endpoint: rotated, secret } = await rotateSecret(endpoint, Date.now(), key);
+    await updateEndpointStatement(c.env.DB, rotated).run();
+    return c.json(
+      toWebhookView({ ...rotated, secret }, feed.slug, { withSecret: true }),
+      200,
+      SECRET_HEADERS,
+    );
+  },
+);
 
-webhooksApi.route("/", webhookDeliveriesApi);
-webhooksApi.all("/", methodNotAllowed(["GET", "POST"]));
-webhooksApi.all("/:id", methodNotAllowed(["GET", "PATCH", "DELETE"]));
-webhooksApi.all("/:id/rotate-secret", methodNotAllowed(["POST"]));
+webhooks.app.route("/", webhookDeliveriesApi);
+export const webhooksApi = webhooks.routes();
+export const WEBHOOK_ENDPOINTS = webhooks.endpoints;

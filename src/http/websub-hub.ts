@@ -1,68 +1,86 @@
-import { Hono } from "hono";
 import { findFeedState } from "../db/feed-state";
 import { findFeedBySlug } from "../db/feeds";
-import { readDeliveryConfig } from "../delivery/delivery-config";
-import { checkCallbackUrl } from "../delivery/ssrf-guard";
 import type { Feed } from "../domain/feed";
 import type { FeedState } from "../domain/feed-version";
+import { FerryError } from "../domain/problems";
 import { grantLease, type Topic } from "../domain/websub";
 import { HubRequest, hubFormToObject } from "../domain/websub-request";
-import { parseTopic } from "../domain/websub-topic";
+import { parseTopic } from "../feeds/websub-topic";
+import { checkCallbackUrl, readGuardConfig } from "../outbound/ssrf-guard";
 import { requestIntent } from "../services/websub-intents";
 import { type PingedTopic, pushPingedTopics } from "../services/websub-publish";
-import type { FerryHono } from "./hono-env";
-import { methodNotAllowed } from "./method-not-allowed";
+import { Resource } from "./endpoint";
 import { publicOrigin } from "./origin";
-import { FerryError } from "./problem";
 import { readBodyBytes } from "./read-json";
 import { sealHubSecret } from "./secret-sealing";
 import { parseOrThrow } from "./validate";
 
 const MAX_FORM_BYTES = 16 * 1024;
+const HUB_FORM_TYPE = "application/x-www-form-urlencoded";
 
 /** Ferry's WebSub hub at `/websub`: subscribe, unsubscribe and publish pings for its own feeds. */
-export const websubHub = new Hono<FerryHono>();
+const hub = new Resource("/websub");
 
-websubHub.post("/", async (c) => {
-  const form = await readForm(c.req.raw);
-  const request = parseOrThrow(HubRequest, hubFormToObject(form), "bad_request");
-  const origin = publicOrigin(c);
-  if (request["hub.mode"] === "publish") {
-    const pinged = await resolvePingedTopics(c.env.DB, request.topics, origin);
-    await pushPingedTopics(c.env.DB, c.env.DELIVERY_QUEUE, pinged, Date.now());
-    // Always 202: whether anything changed since the last push is not the pinger's business.
-    return c.body(null, 202);
-  }
-  const { feed, topic } = await resolveTopic(c.env.DB, request["hub.topic"], origin, "/hub.topic");
-  const callback = await checkCallbackUrl(request["hub.callback"], readDeliveryConfig(c.env));
-  if (!callback.ok) {
-    throw new FerryError("bad_request", `hub.callback cannot be used: ${callback.reason}.`, {
-      errors: [{ pointer: "/hub.callback", detail: callback.reason }],
-    });
-  }
-  await requestIntent(
-    c.env.DB,
-    c.env.DELIVERY_QUEUE,
-    {
-      mode: request["hub.mode"],
-      feedRowId: feed.rowId,
-      topic,
-      callbackUrl: callback.url.href,
-      secret: await sealHubSecret(c.env, request["hub.secret"] ?? null),
-      leaseSeconds: grantLease(request["hub.lease_seconds"] ?? null),
+hub.endpoint(
+  {
+    method: "post",
+    path: "/websub",
+    operationId: "websubHub",
+    summary:
+      "The WebSub hub: hub.mode=subscribe|unsubscribe (hub.topic, hub.callback, hub.lease_seconds, hub.secret) or publish (hub.url)",
+    tag: "WebSub",
+    role: null,
+    noIdempotencyKey: true,
+    body: { mediaTypes: [HUB_FORM_TYPE] },
+    ok: {
+      status: 202,
+      description:
+        "Accepted: a subscription change is verified with its callback afterwards (WebSub §5.3); a publish ping pushes what changed to the topic's subscribers.",
     },
-    { callbackHost: callback.url.hostname, clientAddress: c.req.header("cf-connecting-ip") ?? null },
-    Date.now(),
-  );
-  // WebSub §5.1.2: 202 whatever the verification will find; the outcome reaches the callback, not this answer.
-  return c.body(null, 202);
-});
+    problems: [400, 404, 413, 415, 429, 503],
+  },
+  async (c) => {
+    const form = await readForm(c.req.raw);
+    const request = parseOrThrow(HubRequest, hubFormToObject(form), "bad_request");
+    const origin = publicOrigin(c);
+    if (request["hub.mode"] === "publish") {
+      const pinged = await resolvePingedTopics(c.env.DB, request.topics, origin);
+      await pushPingedTopics(c.env.DB, c.env.DELIVERY_QUEUE, pinged, Date.now());
+      // Always 202: whether anything changed since the last push is not the pinger's business.
+      return c.body(null, 202);
+    }
+    const { feed, topic } = await resolveTopic(c.env.DB, request["hub.topic"], origin, "/hub.topic");
+    const callback = await checkCallbackUrl(request["hub.callback"], readGuardConfig(c.env));
+    if (!callback.ok) {
+      throw new FerryError("bad_request", `hub.callback cannot be used: ${callback.reason}.`, {
+        errors: [{ pointer: "/hub.callback", detail: callback.reason }],
+      });
+    }
+    await requestIntent(
+      c.env.DB,
+      c.env.DELIVERY_QUEUE,
+      {
+        mode: request["hub.mode"],
+        feedRowId: feed.rowId,
+        topic,
+        callbackUrl: callback.url.href,
+        secret: await sealHubSecret(c.env, request["hub.secret"] ?? null),
+        leaseSeconds: grantLease(request["hub.lease_seconds"] ?? null),
+      },
+      { callbackHost: callback.url.hostname, clientAddress: c.req.header("cf-connecting-ip") ?? null },
+      Date.now(),
+    );
+    // WebSub §5.1.2: 202 whatever the verification will find; the outcome reaches the callback, not this answer.
+    return c.body(null, 202);
+  },
+);
 
-websubHub.all("/", methodNotAllowed(["POST"]));
+export const websubHub = hub.routes();
+export const HUB_ENDPOINTS = hub.endpoints;
 
 async function readForm(request: Request): Promise<URLSearchParams> {
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded") {
+  if (type !== HUB_FORM_TYPE) {
     throw new FerryError("unsupported_media_type", "Send hub requests as application/x-www-form-urlencoded.");
   }
   const bytes = await readBodyBytes(request, MAX_FORM_BYTES);

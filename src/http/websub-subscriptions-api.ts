@@ -1,30 +1,57 @@
-import { Hono } from "hono";
 import { findSubscriptionByPublicId, listSubscriptions } from "../db/websub";
+import { FerryError } from "../domain/problems";
 import { toSubscriptionView } from "../domain/websub";
-import { authorizeFeed, requireToken } from "./auth";
-import { deliveryLogResponse } from "./delivery-log-response";
-import type { FerryHono } from "./hono-env";
-import { methodNotAllowed } from "./method-not-allowed";
-import { FerryError } from "./problem";
+import { requireToken } from "./auth";
+import { DeliveryQuery, deliveryLogResponse } from "./delivery-log-response";
+import { Resource } from "./endpoint";
+
+const SUBSCRIPTIONS = "/v1/feeds/{feed}/websub";
 
 /** What a publisher may see of the WebSub subscribers of its feed, at `/v1/feeds/:feed/websub`. */
-export const websubSubscriptionsApi = new Hono<FerryHono>();
-websubSubscriptionsApi.use(requireToken);
+const subscriptions = new Resource(SUBSCRIPTIONS);
+subscriptions.app.use(requireToken);
 
-websubSubscriptionsApi.get("/", async (c) => {
-  const feed = await authorizeFeed(c, c.req.param("feed") as string, "read");
-  const subscriptions = await listSubscriptions(c.env.DB, feed.rowId);
-  return c.json({ items: subscriptions.map(toSubscriptionView) });
-});
+subscriptions.endpoint(
+  {
+    method: "get",
+    path: SUBSCRIPTIONS,
+    operationId: "listWebsubSubscriptions",
+    summary: "The feed's WebSub subscribers",
+    tag: "WebSub",
+    role: "read",
+    ok: {
+      status: 200,
+      description: "Every subscription, active or ended.",
+      schema: "WebsubSubscriptionList",
+    },
+    problems: [401, 403, 404],
+  },
+  async (c, { feed }) => {
+    const list = await listSubscriptions(c.env.DB, feed.rowId);
+    return c.json({ items: list.map(toSubscriptionView) });
+  },
+);
 
-websubSubscriptionsApi.get("/:id/deliveries", async (c) => {
-  const feed = await authorizeFeed(c, c.req.param("feed") as string, "read");
-  const id = c.req.param("id");
-  const subscription = await findSubscriptionByPublicId(c.env.DB, feed.rowId, id);
-  if (!subscription)
-    throw new FerryError("not_found", `There is no WebSub subscription ${id} on "${feed.slug}".`);
-  return deliveryLogResponse(c, { subscriptionRowId: subscription.rowId });
-});
+subscriptions.endpoint(
+  {
+    method: "get",
+    path: `${SUBSCRIPTIONS}/{subscription}/deliveries`,
+    operationId: "listWebsubDeliveries",
+    summary: "One WebSub subscriber's delivery log",
+    tag: "WebSub",
+    role: "read",
+    query: DeliveryQuery,
+    ok: { status: 200, description: "Newest deliveries first.", schema: "DeliveryList" },
+    problems: [400, 401, 403, 404],
+  },
+  async (c, { feed, param, query }) => {
+    const id = param("subscription");
+    const subscription = await findSubscriptionByPublicId(c.env.DB, feed.rowId, id);
+    if (!subscription)
+      throw new FerryError("not_found", `There is no WebSub subscription ${id} on "${feed.slug}".`);
+    return deliveryLogResponse(c, { subscriptionRowId: subscription.rowId }, query());
+  },
+);
 
-websubSubscriptionsApi.all("/", methodNotAllowed(["GET"]));
-websubSubscriptionsApi.all("/:id/deliveries", methodNotAllowed(["GET"]));
+export const websubSubscriptionsApi = subscriptions.routes();
+export const WEBSUB_SUBSCRIPTION_ENDPOINTS = subscriptions.endpoints;

@@ -1,44 +1,16 @@
-/** The formats Ferry imports, named as the import answer names them. */
-export type SourceFormat = "rss" | "atom" | "json";
+import type * as v from "valibot";
+import type { ArticleInput } from "../domain/article-input";
+import type { InvalidField } from "../domain/problems";
 
 /** Why an item cannot be imported: a JSON Pointer into the item as mapped to article fields, and the reason. */
-export interface ItemProblem {
-  pointer: string;
-  detail: string;
-}
+export type ItemProblem = InvalidField;
 
-export interface AuthorFields {
-  name?: string;
-  url?: string;
-  email?: string;
-  avatar?: string;
-}
+type ArticleInputFields = v.InferInput<typeof ArticleInput>;
 
-export interface AttachmentFields {
-  url: string;
-  mime_type: string;
-  title?: string;
-  size_in_bytes?: number;
-  duration_in_seconds?: number;
-}
-
-/** An item in the shape of an `ArticleInput` (JSON Feed names), not yet validated. */
-export interface ArticleFields {
-  title?: string;
-  summary?: string;
-  content_html?: string;
-  content_text?: string;
-  url?: string;
-  external_url?: string;
-  image?: string;
-  banner_image?: string;
-  authors?: AuthorFields[];
-  tags?: string[];
-  language?: string;
-  attachments?: AttachmentFields[];
-  date_published?: string;
-  date_modified?: string;
-}
+/** An item in the shape of an `ArticleInput` (JSON Feed names), not yet validated; members absent, never null. */
+export type ArticleFields = { [K in keyof ArticleInputFields]?: NonNullable<ArticleInputFields[K]> };
+export type AuthorFields = NonNullable<ArticleFields["authors"]>[number];
+export type AttachmentFields = NonNullable<ArticleFields["attachments"]>[number];
 
 /** One item of a source feed, mapped to article fields. */
 export interface ImportCandidate {

@@ -1,5 +1,5 @@
 import { cleanSingleLine, cleanText } from "../domain/clean-text";
-import { nameUuidSync } from "../domain/guid-uri";
+import { nameUuid } from "../domain/uuid";
 import { DERIVED_TITLE_MAX_CHARS, excerpt, htmlToText } from "./html-text";
 import type { ArticleFields, ImportCandidate, ItemProblem } from "./import-item";
 
@@ -45,5 +45,5 @@ function bodyText(fields: ArticleFields): string {
 }
 
 function derivedGuid(fields: ArticleFields): string {
-  return `urn:uuid:${nameUuidSync(DERIVED_GUID_NAMESPACE, `${fields.title ?? ""}\n${fields.date_published ?? ""}`)}`;
+  return `urn:uuid:${nameUuid(DERIVED_GUID_NAMESPACE, `${fields.title ?? ""}\n${fields.date_published ?? ""}`)}`;
 }

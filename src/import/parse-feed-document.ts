@@ -1,14 +1,15 @@
 import { DetectError, MalformedError, ParseError, parseFeed } from "feedsmith";
+import type { SyndicationFormat } from "../domain/feed";
 import { jsonNestingDepth, MAX_JSON_DEPTH } from "../domain/json-depth";
 import { atomCandidates } from "./atom-entries";
-import type { ImportCandidate, SourceFormat } from "./import-item";
+import type { ImportCandidate } from "./import-item";
 import { jsonFeedCandidates } from "./json-feed-items";
 import { rssCandidates } from "./rss-items";
 import { hasTooManyAttributes, MAX_XML_ATTRIBUTES } from "./xml-attribute-limit";
 
 /** A feed document read for import, or why it could not be. */
 export type ParsedFeedDocument =
-  | { ok: true; format: SourceFormat; candidates: ImportCandidate[] }
+  | { ok: true; format: SyndicationFormat; candidates: ImportCandidate[] }
   | { ok: false; reason: "malformed" | "too_many_items"; detail: string };
 
 /**

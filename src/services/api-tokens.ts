@@ -1,8 +1,9 @@
 import { findFeedRowIds, replaceTokenHash } from "../db/token-management";
 import { grantFeedStatement, insertTokenStatement } from "../db/tokens";
+import { FerryError, type InvalidField } from "../domain/problems";
 import { resolveTokenExpiry, type TokenInput } from "../domain/token-input";
 import { type ApiToken, type FeedScope, generateApiToken, hashApiToken, scopeCovers } from "../domain/tokens";
-import { FerryError, type InvalidField } from "../http/problem";
+import { newUuid } from "../domain/uuid";
 
 /** A token ready to commit, and its secret: the caller shows the secret once and never stores it. */
 export interface IssuedToken {
@@ -61,7 +62,7 @@ export async function prepareIssueToken(
   const secret = generateApiToken();
   const token: ApiToken = {
     rowId: 0,
-    id: crypto.randomUUID(),
+    id: newUuid(),
     label: input.label,
     role: input.role,
     feeds: feeds ? feeds.map((f) => f.slug) : null,

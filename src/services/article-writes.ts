@@ -14,8 +14,9 @@ import { oversizeReason } from "../domain/article-size";
 import { toArticleView } from "../domain/article-view";
 import { type ArticleChange, buildArticleEvent, eventTypeForChange } from "../domain/events";
 import type { Feed } from "../domain/feed";
-import type { PreparedWrite } from "../http/idempotency";
-import { FerryError } from "../http/problem";
+import { FerryError } from "../domain/problems";
+import { newUuid } from "../domain/uuid";
+import type { PreparedWrite } from "./write-plan";
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 
@@ -70,7 +71,7 @@ export function prepareCreateArticle(
   nowMs: number,
 ): PreparedWrite {
   const article = buildArticle(input, {
-    id: crypto.randomUUID(),
+    id: newUuid(),
     feedSlug: feed.slug,
     nowMs,
     previous: null,
@@ -103,7 +104,7 @@ export function prepareImportArticle(
   nowMs: number,
 ): { article: Article; statements: D1PreparedStatement[] } {
   const article = buildArticle(input, {
-    id: crypto.randomUUID(),
+    id: newUuid(),
     feedSlug: feed.slug,
     nowMs,
     previous: null,

@@ -3,12 +3,12 @@ import { listPublishedArticlesByTerm } from "../db/term-timeline";
 import { articleGuidUri } from "../domain/article";
 import { type FeedFilter, filteredFeedTitle } from "../domain/feed-filter";
 import { type FeedState, feedUpdatedAt } from "../domain/feed-version";
-import { nameUuid } from "../domain/name-uuid";
+import { readPage } from "../domain/paging";
 import { encodeTimelineCursor } from "../domain/timeline-cursor";
+import { nameUuid } from "../domain/uuid";
 import type { FeedDocument } from "../feeds/feed-document";
+import { GENERATOR } from "../feeds/feed-formats";
 import { feedUrls } from "../feeds/feed-urls";
-
-export const GENERATOR = { name: "Ferry", version: "0.1.0" };
 
 /** One page of one feed, optionally narrowed to a tag or an author. */
 export interface FeedPageRequest {
@@ -29,17 +29,14 @@ export async function loadFeedDocument(
 ): Promise<FeedDocument> {
   const { feed } = state;
   const { origin, filter, before } = page;
-  // One row past the page tells whether an older page exists, without counting.
-  const records = await listPage(db, state, page, feed.itemLimit + 1);
-  const items = records.slice(0, feed.itemLimit);
-  const last = items.at(-1);
-  const nextCursor =
-    records.length > feed.itemLimit && last
-      ? encodeTimelineCursor({ datePublished: last.article.datePublished, rowId: last.rowId })
-      : null;
+  const { items, nextCursor } = await readPage(
+    feed.itemLimit,
+    (rows) => listPage(db, state, page, rows),
+    (last) => encodeTimelineCursor({ datePublished: last.article.datePublished, rowId: last.rowId }),
+  );
   const beforeCursor = before ? encodeTimelineCursor(before) : null;
   return {
-    id: await feedId(feed.publicId, filter),
+    id: feedId(feed.publicId, filter),
     title: filteredFeedTitle(feed.title, filter),
     description: feed.description,
     homePageUrl: feed.homePageUrl,
@@ -73,7 +70,7 @@ function listPage(
 }
 
 // A filtered feed is a feed of its own: its Atom id is derived from the whole feed's, stable forever.
-async function feedId(feedPublicId: string, filter: FeedFilter | null): Promise<string> {
+function feedId(feedPublicId: string, filter: FeedFilter | null): string {
   if (!filter) return articleGuidUri(feedPublicId);
-  return articleGuidUri(await nameUuid(feedPublicId, `${filter.kind}:${filter.key}`));
+  return articleGuidUri(nameUuid(feedPublicId, `${filter.kind}:${filter.key}`));
 }

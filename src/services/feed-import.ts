@@ -2,10 +2,9 @@ import * as v from "valibot";
 import type { ImportedItem } from "../domain/api-schemas";
 import { ArticleInput } from "../domain/article-input";
 import type { Feed } from "../domain/feed";
-import { parseRfc3339 } from "../domain/rfc3339";
-import { MAX_BODY_BYTES } from "../http/read-json";
-import { issuesToFields } from "../http/validate";
-import type { ImportCandidate } from "../import/import-item";
+import { MAX_BODY_BYTES } from "../domain/request-limits";
+import { issuesToFields } from "../domain/validation-messages";
+import type { ArticleFields, ImportCandidate } from "../import/import-item";
 import { type IdentifiedItem, identifyItem } from "../import/item-identity";
 import { type ImportableItem, skippedOutcome, writeImportBatch } from "./import-batch";
 
@@ -58,7 +57,7 @@ function validateItem(item: IdentifiedItem): ImportableItem | ImportedItem {
   const title = parsed.success ? parsed.output.title : item.fields.title;
   const base = { index: item.index, guid: item.guid, ...(title ? { title } : {}) };
   if (!parsed.success || errors.length > 0) return { ...base, status: "rejected", errors };
-  const bytes = new TextEncoder().encode(JSON.stringify(parsed.output)).byteLength;
+  const bytes = requestBytes(parsed.output, item.fields);
   if (bytes > MAX_IMPORTED_ARTICLE_BYTES) {
     const detail = `The item is ${bytes} bytes as an article; Ferry takes at most ${MAX_IMPORTED_ARTICLE_BYTES}.`;
     return { ...base, status: "rejected", errors: [{ pointer: "/", detail }] };
@@ -72,9 +71,14 @@ function validateItem(item: IdentifiedItem): ImportableItem | ImportedItem {
   };
 }
 
+/** The item's size as the articles API would read it in a request: the validated text, dates as written. */
+function requestBytes(input: ArticleInput, fields: ArticleFields): number {
+  const body = { ...input, date_published: fields.date_published, date_modified: fields.date_modified };
+  return new TextEncoder().encode(JSON.stringify(body)).byteLength;
+}
+
 function oldestFirst(items: ImportableItem[], nowMs: number): ImportableItem[] {
-  const date = (item: ImportableItem) =>
-    item.input.date_published ? (parseRfc3339(item.input.date_published) ?? nowMs) : nowMs;
+  const date = (item: ImportableItem) => item.input.date_published ?? nowMs;
   return [...items].sort((a, b) => date(a) - date(b) || a.index - b.index);
 }
 

@@ -1,6 +1,6 @@
-import { checkCallbackUrl, type GuardConfig } from "../delivery/ssrf-guard";
-import { generateWebhookSecret } from "../delivery/standard-webhooks";
+import { FerryError } from "../domain/problems";
 import { type SecretKey, sealSecret } from "../domain/secret-box";
+import { generateWebhookSecret } from "../domain/standard-webhooks";
 import {
   newEndpointId,
   SECRET_ROTATION_OVERLAP_MS,
@@ -8,7 +8,7 @@ import {
   type WebhookInput,
   type WebhookPatch,
 } from "../domain/webhook-endpoint";
-import { FerryError } from "../http/problem";
+import { checkCallbackUrl, type GuardConfig } from "../outbound/ssrf-guard";
 
 /**
  * Refuses destinations Ferry must never call, at subscription time (they are checked again before every

@@ -1,7 +1,7 @@
 import { type IntentOrigin, insertIntentWithinCaps, type PendingIntentCaps, whyNoIntent } from "../db/websub";
-import type { QueueMessage } from "../delivery/queue-messages";
+import { FerryError } from "../domain/problems";
+import type { QueueMessage } from "../domain/queue-messages";
 import type { Intent } from "../domain/websub";
-import { FerryError } from "../http/problem";
 
 /**
  * Verifications that may wait at once. A subscriber's intent is settled within a few minutes, so a real

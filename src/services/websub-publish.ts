@@ -1,9 +1,10 @@
 import { insertTopicPushEventStatement } from "../db/events";
 import { markPingedTopicStatement } from "../db/websub-topic-pushes";
-import { type QueueMessage, sendAll } from "../delivery/queue-messages";
 import { buildTopicPublishEvent } from "../domain/events";
 import { type FeedState, feedUpdatedAt } from "../domain/feed-version";
+import type { QueueMessage } from "../domain/queue-messages";
 import type { Topic } from "../domain/websub";
+import { sendAll } from "./delivery-queue";
 
 /** One topic a publish ping names, with the state of its feed read just before. */
 export interface PingedTopic {

@@ -43,8 +43,8 @@ function rssFilledWith(bytes: number, body: (chars: number, index: number) => st
   return rss(items.join(""));
 }
 
-/** `count` distinct attribute names of four characters each, each followed by `value`. */
-function distinctAttributes(count: number, value = ""): string {
+/** `count` distinct attribute names of four characters each, each after a space and followed by `value`. */
+export function distinctAttributes(count: number, value = ""): string {
   const base = NAME_ALPHABET.length;
   let out = "";
   for (let i = 0; i < count; i++) {

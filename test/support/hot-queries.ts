@@ -9,10 +9,10 @@ import { findIdempotencyRecord, insertIdempotencyStatement } from "../../src/db/
 import { findLiveTokenByHash, touchTokenStatement } from "../../src/db/tokens";
 import { recordEndpointHealthStatement } from "../../src/db/webhook-endpoints";
 import { fanOutEvent } from "../../src/delivery/fan-out";
-import type { QueueMessage } from "../../src/delivery/queue-messages";
 import { sweepDeliveries } from "../../src/delivery/sweep";
 import { ArticleInput } from "../../src/domain/article-input";
 import type { Feed } from "../../src/domain/feed";
+import type { QueueMessage } from "../../src/domain/queue-messages";
 import type { Env } from "../../src/env";
 import { prepareCreateArticle } from "../../src/services/article-writes";
 import { loadFeedDocument } from "../../src/services/feed-document";

@@ -1,4 +1,5 @@
 import { env } from "cloudflare:test";
+import { eventually } from "./eventually";
 
 export interface IntentRow {
   status: string;
@@ -10,14 +11,14 @@ export async function waitForIntent(
   callbackUrl: string,
   done: (row: IntentRow) => boolean,
 ): Promise<IntentRow> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const row = await env.DB.prepare("SELECT status, last_error FROM websub_intents WHERE callback_url = ?")
-      .bind(callbackUrl)
-      .first<IntentRow>();
-    if (row && done(row)) return row;
-    if (Date.now() > deadline)
-      throw new Error(`intent for ${callbackUrl} never settled: ${JSON.stringify(row)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const row = await eventually(
+    `intent for ${callbackUrl}`,
+    () =>
+      env.DB.prepare("SELECT status, last_error FROM websub_intents WHERE callback_url = ?")
+        .bind(callbackUrl)
+        .first<IntentRow>(),
+    (seen) => seen !== null && done(seen),
+    15_000,
+  );
+  return row as IntentRow;
 }

@@ -1,4 +1,6 @@
 import { inject } from "vitest";
+import { eventually } from "./eventually";
+import type { FloodReport } from "./node-servers";
 import type { ReceivedRequest } from "./received-request";
 
 const base = () => `http://127.0.0.1:${inject("receiverPort")}`;
@@ -14,21 +16,22 @@ export async function receivedBy(id: string): Promise<ReceivedRequest[]> {
   return (await response.json()) as ReceivedRequest[];
 }
 
-/** Polls the receiver until `done` holds, or fails after `timeoutMs`. */
-export async function waitForRequests(
+/** Polls the receiver until `done` holds of what it got, or fails after `timeoutMs`. */
+export function waitForRequests(
   id: string,
   done: (requests: ReceivedRequest[]) => boolean,
   timeoutMs = 20_000,
 ): Promise<ReceivedRequest[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const requests = await receivedBy(id);
-    if (done(requests)) return requests;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `receiver ${id} got ${requests.length} requests: ${JSON.stringify(requests.map((r) => r.answeredWith))}`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return eventually(`receiver ${id}`, () => receivedBy(id), done, timeoutMs);
+}
+
+/** Polls the receiver until its `flood` answer for `id` has closed, and returns what it had written. */
+export async function floodClosed(id: string): Promise<FloodReport> {
+  const report = await eventually(
+    `flood ${id} to close`,
+    async () => (await (await fetch(`${base()}/flood/${id}`)).json()) as FloodReport | null,
+    (seen) => seen?.closed === true,
+    10_000,
+  );
+  return report as FloodReport;
 }

@@ -1,5 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { expect } from "vitest";
+import { eventually } from "./eventually";
 import { api } from "./http";
 import type { ReceivedRequest } from "./received-request";
 import { receiverUrl } from "./receiver";
@@ -35,4 +36,42 @@ export function verifyDelivery(request: ReceivedRequest, secret: string) {
     "webhook-signature": request.headers["webhook-signature"] as string,
   }) as { type: string; timestamp: string; data: Record<string, unknown> };
   return payload;
+}
+
+/** An endpoint's delivery log as the API answers it, newest delivery first. */
+export interface DeliveryLog {
+  items: {
+    id: string;
+    event_id: string;
+    event_type: string;
+    status: string;
+    attempts: number;
+    attempt_log: {
+      attempt: number;
+      response_status: number | null;
+      duration_ms: number;
+      error: string | null;
+    }[];
+  }[];
+}
+
+export async function deliveryLog(slug: string, token: string, endpointId: string): Promise<DeliveryLog> {
+  const response = await api(`/v1/feeds/${slug}/webhooks/${endpointId}/deliveries`, { token });
+  expect(response.status).toBe(200);
+  return (await response.json()) as DeliveryLog;
+}
+
+/** Polls an endpoint's delivery log until `done` holds. */
+export function waitForLog(
+  slug: string,
+  token: string,
+  endpointId: string,
+  done: (log: DeliveryLog) => boolean,
+): Promise<DeliveryLog> {
+  return eventually(
+    `delivery log of ${endpointId}`,
+    () => deliveryLog(slug, token, endpointId),
+    done,
+    25_000,
+  );
 }

@@ -1,5 +1,6 @@
 import { env, SELF } from "cloudflare:test";
 import { expect } from "vitest";
+import { eventually } from "./eventually";
 import type { ReceivedRequest } from "./received-request";
 import { receiverUrl, waitForRequests } from "./receiver";
 import { ORIGIN } from "./seed";
@@ -36,18 +37,41 @@ export async function subscribed(
   });
   expect(response.status).toBe(202);
   await waitForRequests(callback.id, (r) => verifications(r).length >= 1);
-  await waitForActive(callback.url);
+  await waitForSubscription(callback.url, (row) => row?.state === "active");
   return callback;
 }
 
-export async function waitForActive(callbackUrl: string) {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const row = await env.DB.prepare("SELECT state FROM websub_subscriptions WHERE callback_url = ?")
-      .bind(callbackUrl)
-      .first("state");
-    if (row === "active") return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`subscription for ${callbackUrl} never became active`);
+/** A stored subscription: its state and the lease it was granted. */
+export interface SubscriptionRow {
+  state: string;
+  lease_seconds: number;
+}
+
+/** Polls the subscription of `callbackUrl` (null while there is none) until `done` holds. */
+export function waitForSubscription(
+  callbackUrl: string,
+  done: (row: SubscriptionRow | null) => boolean,
+): Promise<SubscriptionRow | null> {
+  return eventually(
+    `subscription of ${callbackUrl}`,
+    () =>
+      env.DB.prepare("SELECT state, lease_seconds FROM websub_subscriptions WHERE callback_url = ?")
+        .bind(callbackUrl)
+        .first<SubscriptionRow>(),
+    done,
+    10_000,
+  );
+}
+
+/** The `X-Hub-Signature` value (without `sha256=`): hex HMAC-SHA256 of the body with the subscriber's secret. */
+export async function hmacHex(secret: string, body: string): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
+  return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
 }

@@ -1,7 +1,7 @@
 import { parseAtomFeed } from "feedsmith";
 import { describe, expect, it } from "vitest";
 import { IMPORTED_GUID_NAMESPACE } from "../../src/domain/guid-uri";
-import { nameUuid } from "../../src/domain/name-uuid";
+import { nameUuid } from "../../src/domain/uuid";
 import { renderAtom } from "../../src/feeds/atom";
 import {
   ARTICLE_ID,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readBounded, readBoundedText } from "../../src/delivery/bounded-read";
 import { RESPONSE_EXCERPT_BYTES } from "../../src/delivery/send-attempt";
+import { readBounded, readBoundedText } from "../../src/outbound/bounded-read";
 
 /** A body of `total` bytes made on demand in `chunk`-byte pieces, counting what was pulled and whether it was cancelled. */
 function endlessBody(total: number, chunk: number) {

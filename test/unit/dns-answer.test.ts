@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { combineLookups, MAX_CNAME_CHAIN, readDohAnswer } from "../../src/delivery/dns-answer";
+import { combineLookups, MAX_CNAME_CHAIN, readDohAnswer } from "../../src/outbound/dns-answer";
 
 const a = (name: string, data: string, TTL = 300) => ({ name, type: 1, TTL, data });
 const aaaa = (name: string, data: string, TTL = 300) => ({ name, type: 28, TTL, data });

@@ -1,14 +1,7 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  atomEntryId,
-  IMPORTED_GUID_NAMESPACE,
-  isAbsoluteUri,
-  isAtomIdUri,
-  nameUuidSync,
-} from "../../src/domain/guid-uri";
-import { nameUuid } from "../../src/domain/name-uuid";
+import { atomEntryId, IMPORTED_GUID_NAMESPACE, isAbsoluteUri, isAtomIdUri } from "../../src/domain/guid-uri";
 import { sha1 } from "../../src/domain/sha1";
+import { nameUuid } from "../../src/domain/uuid";
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -29,29 +22,6 @@ describe("sha1", () => {
       const expected = new Uint8Array(await crypto.subtle.digest("SHA-1", message));
       expect(hex(sha1(message)), `length ${length}`).toBe(hex(expected));
     }
-  });
-});
-
-describe("nameUuidSync", () => {
-  it("gives the RFC 9562 example for www.example.com in the DNS namespace", () => {
-    expect(nameUuidSync("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.example.com")).toBe(
-      "2ed6657d-e927-568b-95e1-2665a8aea6a2",
-    );
-  });
-
-  it("equals the WebCrypto nameUuid for any name", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.string({ unit: "grapheme", maxLength: 200 }), async (name) => {
-        expect(nameUuidSync(IMPORTED_GUID_NAMESPACE, name)).toBe(
-          await nameUuid(IMPORTED_GUID_NAMESPACE, name),
-        );
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  it("refuses a namespace that is not a UUID", () => {
-    expect(() => nameUuidSync("not-a-uuid", "x")).toThrow(RangeError);
   });
 });
 

@@ -1,36 +1,32 @@
 import { describe, expect, it } from "vitest";
-import { MAX_DATE_LENGTH, parseFeedDate } from "../../src/import/feed-dates";
+import { MAX_DATE_LENGTH } from "../../src/import/feed-dates";
 import { excerpt, looksLikeHtml } from "../../src/import/html-text";
 import { hasTooManyAttributes, MAX_XML_ATTRIBUTES } from "../../src/import/xml-attribute-limit";
 import blogger from "../fixtures/import/blogger.atom.xml?raw";
 import wordpress from "../fixtures/import/wordpress.rss.xml?raw";
-
-const iso = (raw: string) => {
-  const ms = parseFeedDate(raw);
-  return ms === null ? null : new Date(ms).toISOString();
-};
+import { feedDateIso } from "../support/feed-dates";
 
 describe("parseFeedDate within its bounds", () => {
   const date = "Mon, 12 Jan 2015 15:30:00 +0000";
 
   it("drops one trailing comment, wherever its parenthesis opens after the last close", () => {
-    expect(iso(`${date} (UTC)`)).toBe("2015-01-12T15:30:00.000Z");
-    expect(iso(`${date}(Coordinated Universal Time)  `)).toBe("2015-01-12T15:30:00.000Z");
-    expect(iso(`${date} ()`)).toBe("2015-01-12T15:30:00.000Z");
-    expect(iso(`${date} (a (b)`)).toBe("2015-01-12T15:30:00.000Z");
+    expect(feedDateIso(`${date} (UTC)`)).toBe("2015-01-12T15:30:00.000Z");
+    expect(feedDateIso(`${date}(Coordinated Universal Time)  `)).toBe("2015-01-12T15:30:00.000Z");
+    expect(feedDateIso(`${date} ()`)).toBe("2015-01-12T15:30:00.000Z");
+    expect(feedDateIso(`${date} (a (b)`)).toBe("2015-01-12T15:30:00.000Z");
   });
 
   it("reads no more than one comment, nor a comment with a parenthesis inside", () => {
-    expect(iso(`${date} (a) (b)`)).toBeNull();
-    expect(iso(`${date} (U(T)C)`)).toBeNull();
-    expect(iso(`${date} )`)).toBeNull();
+    expect(feedDateIso(`${date} (a) (b)`)).toBeNull();
+    expect(feedDateIso(`${date} (U(T)C)`)).toBeNull();
+    expect(feedDateIso(`${date} )`)).toBeNull();
   });
 
   it("refuses a date longer than any real one before reading it", () => {
     const padded = `${date} (${"x".repeat(MAX_DATE_LENGTH - date.length - 3)})`;
     expect(padded).toHaveLength(MAX_DATE_LENGTH);
-    expect(iso(padded)).toBe("2015-01-12T15:30:00.000Z");
-    expect(iso(`${padded} `)).toBeNull();
+    expect(feedDateIso(padded)).toBe("2015-01-12T15:30:00.000Z");
+    expect(feedDateIso(`${padded} `)).toBeNull();
   });
 });
 

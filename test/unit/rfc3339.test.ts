@@ -1,5 +1,6 @@
+import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { formatRfc3339, parseRfc3339 } from "../../src/domain/rfc3339";
+import { formatRfc3339, parseRfc3339, Rfc3339 } from "../../src/domain/rfc3339";
 
 describe("RFC 3339 dates", () => {
   it("keeps years 0000-0099 as written (Date.UTC would read them as 1900-1999)", () => {
@@ -24,5 +25,14 @@ describe("RFC 3339 dates", () => {
     expect(parseRfc3339("2015-01-12T15:30:00+08:00")).toBe(Date.UTC(2015, 0, 12, 7, 30));
     expect(parseRfc3339("1999-12-31T23:59:60Z")).toBe(Date.UTC(2000, 0, 1));
     expect(parseRfc3339("2015-01-12T15:30:00.250Z")).toBe(Date.UTC(2015, 0, 12, 15, 30, 0, 250));
+  });
+
+  it("validates a date-time and reads it into epoch milliseconds in one step", () => {
+    expect(v.parse(Rfc3339, "2015-01-12T15:30:00+08:00")).toBe(Date.UTC(2015, 0, 12, 7, 30));
+    const refused = v.safeParse(Rfc3339, "2015-02-30T10:00:00Z");
+    expect(refused.success).toBe(false);
+    expect(refused.issues?.map((issue) => issue.message)).toEqual([
+      "Must be an RFC 3339 date-time such as 2015-01-12T15:30:00Z.",
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { resolvedAddressBlockReason } from "../../src/delivery/address-rules";
-import { checkUrlRules } from "../../src/delivery/destination-rules";
-import { parseIpv4, parseIpv6 } from "../../src/delivery/ip-address";
+import { resolvedAddressBlockReason } from "../../src/outbound/address-rules";
+import { checkUrlRules } from "../../src/outbound/destination-rules";
+import { parseIpv4, parseIpv6 } from "../../src/outbound/ip-address";
 
 const STRICT = { allowInsecureLocal: false };
 const LOCAL_DEV = { allowInsecureLocal: true };

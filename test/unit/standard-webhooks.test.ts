@@ -1,11 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import {
-  generateWebhookSecret,
-  signWebhook,
-  timingSafeEqual,
-  webhookHeaders,
-} from "../../src/delivery/standard-webhooks";
+import { generateWebhookSecret, signWebhook, webhookHeaders } from "../../src/domain/standard-webhooks";
+import { timingSafeEqual } from "../../src/domain/timing-safe-equal";
 
 // Test vector published with the Standard Webhooks reference libraries.
 const SPEC_VECTOR = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TtlCache } from "../../src/delivery/ttl-cache";
+import { TtlCache } from "../../src/outbound/ttl-cache";
 
 describe("TtlCache", () => {
   it("answers an entry until its TTL has passed, then forgets it", () => {

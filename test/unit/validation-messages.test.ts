@@ -2,12 +2,14 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { ArticleInput } from "../../src/domain/article-input";
 import { FeedInput } from "../../src/domain/feed-input";
+import { ListQuery } from "../../src/domain/paging";
+import { FerryError } from "../../src/domain/problems";
 import { TokenInput } from "../../src/domain/token-input";
 import { ReplayInput } from "../../src/domain/webhook-endpoint";
 import { HubRequest } from "../../src/domain/websub-request";
-import { ArticleId, ListQuery } from "../../src/http/article-params";
-import { FerryError } from "../../src/http/problem";
+import { ArticleId } from "../../src/http/article-params";
 import { parseOrThrow, parseParametersOrThrow, parsePathParameter } from "../../src/http/validate";
+import { errorLines } from "../support/problem-lines";
 
 /** What a client reads for `input`: each error as "<pointer> → <detail>". */
 function said(schema: v.GenericSchema, input: unknown): string[] {
@@ -15,7 +17,7 @@ function said(schema: v.GenericSchema, input: unknown): string[] {
     parseOrThrow(schema, input);
   } catch (error) {
     if (!(error instanceof FerryError)) throw error;
-    return (error.extras.errors ?? []).map((e) => `${JSON.stringify(e.pointer)} → ${e.detail}`);
+    return errorLines(error.extras);
   }
   throw new Error("the input was valid");
 }
@@ -287,7 +289,7 @@ describe("validation messages", () => {
 
   it("accepts what the schemas accept", () => {
     expect(parseOrThrow(ReplayInput, { since: "2026-11-29T12:00:00Z" })).toEqual({
-      since: "2026-11-29T12:00:00Z",
+      since: Date.UTC(2026, 10, 29, 12),
       include_succeeded: false,
     });
   });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { encodeCursor } from "../../../src/domain/cursor";
+import { PROBLEM_CODES } from "../../../src/domain/problems";
 import { encodeTimelineCursor } from "../../../src/domain/timeline-cursor";
-import { PROBLEM_CODES } from "../../../src/http/problem-types";
 import type { ParamChoice, PathMutation, QuerySpec } from "./case";
 import type { RouteSpec } from "./routes";
 import { longString, nastyString } from "./values";
@@ -29,9 +29,8 @@ export const PARAM_POOLS: Readonly<Record<string, readonly string[]>> = {
   endpoint: ["seeded", "seeded", "created", "created", "otherFeed", "unknown"],
   delivery: ["dead", "succeeded", "pending", "cancelled", "unknown"],
   subscription: ["seeded", "seeded", "unknown"],
-  kind: ["tags", "authors"],
-  term: ["tag", "author", "unknown"],
-  file: ["rss.xml", "atom.xml", "feed.json"],
+  tag: ["tag", "tag", "unknown"],
+  name: ["author", "author", "unknown"],
   code: [...PROBLEM_CODES, "__proto__", "constructor"],
 };
 

@@ -8,9 +8,9 @@ import { recordEndpointHealthStatement } from "../../../src/db/webhook-endpoints
 import { readDeliveryConfig } from "../../../src/delivery/delivery-config";
 import { fanOutEvent } from "../../../src/delivery/fan-out";
 import { processDeliveries } from "../../../src/delivery/process-delivery";
-import type { QueueMessage } from "../../../src/delivery/queue-messages";
 import type { OutboundRequest } from "../../../src/delivery/send-attempt";
 import { webhookRequest } from "../../../src/delivery/webhook-target";
+import type { QueueMessage } from "../../../src/domain/queue-messages";
 import type { Env } from "../../../src/env";
 import { readSecretKeyring } from "../../../src/services/secret-keys";
 

@@ -2,9 +2,9 @@ import { findFeedState } from "../../../src/db/feed-state";
 import { type FeedState, feedVersion } from "../../../src/domain/feed-version";
 import type { Env } from "../../../src/env";
 import type { FeedDocument } from "../../../src/feeds/feed-document";
+import { FEED_FORMATS, RENDER_REVISION } from "../../../src/feeds/feed-formats";
 import { app } from "../../../src/http/app";
 import { entityTag } from "../../../src/http/conditional-get";
-import { FEED_FORMATS, RENDER_REVISION } from "../../../src/http/feed-formats";
 import { loadFeedDocument } from "../../../src/services/feed-document";
 
 /**

@@ -1,5 +1,5 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import type { QueueMessage } from "../../../src/delivery/queue-messages";
+import type { QueueMessage } from "../../../src/domain/queue-messages";
 import worker from "../../../src/index";
 
 /**

@@ -4,7 +4,7 @@ import { ORIGIN } from "../../fuzz/arbitraries/names";
 import { routeNamed, templateParams } from "../../fuzz/arbitraries/routes";
 import { bodyBytes, chunked } from "./body-bytes";
 import { send } from "./client";
-import { encodeSegment, type FuzzWorld } from "./world";
+import { decodeSegment, encodeSegment, type FuzzWorld } from "./world";
 
 /** A case made concrete against the running world. */
 export interface PreparedCase {
@@ -112,7 +112,7 @@ async function headerValue(
     return String(Math.max(0, at.bodyLength + (header.symbolic === "longer" ? 1 : -1)));
   const etag =
     at.params.id !== undefined
-      ? await world.articleEtag(decodeSafely(at.params.id))
+      ? await world.articleEtag(decodeSegment(at.params.id))
       : await representationEtag(at.url);
   if (header.symbolic === "weak-current") return `W/${etag}`;
   if (header.symbolic === "list-with-current") return `"stale", ${etag}`;
@@ -124,14 +124,6 @@ async function representationEtag(url: string): Promise<string> {
   const response = await send(new Request(url, { method: "HEAD" }));
   await response.body?.cancel();
   return response.headers.get("etag") ?? '"none"';
-}
-
-function decodeSafely(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 function queryString(query: QuerySpec): string {

@@ -7,7 +7,7 @@ import { checkDirectory, checkFeedAfterWrite } from "./feed-check";
 import { type Answer, checkAnswer, checkDatesEchoed, excerpt, InvariantViolation } from "./invariants";
 import { type PreparedCase, prepareCase } from "./materialise";
 import { type DbSnapshot, diffSnapshots, takeSnapshot } from "./snapshot";
-import { FuzzWorld } from "./world";
+import { decodeSegment, FuzzWorld } from "./world";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -166,7 +166,7 @@ async function afterAnswer(
         ? json.feed
         : typeof json?.slug === "string"
           ? json.slug
-          : decodeSafely(prepared.params.feed ?? "");
+          : decodeSegment(prepared.params.feed ?? "");
     await checkFeedAfterWrite(slug, route.group === "articles" ? json : null);
     if (route.group === "feeds") {
       await checkDirectory();
@@ -178,7 +178,7 @@ async function afterAnswer(
     c.route,
     answer.status,
     json,
-    world.isAdminSelf(decodeSafely(prepared.params.token_id ?? "")),
+    world.isAdminSelf(decodeSegment(prepared.params.token_id ?? "")),
   );
   if (accepted && route.group === "articles") await world.keepLiveArticles();
   if (accepted && route.group === "webhooks") await world.maintainDeliveryEndpoint();
@@ -193,13 +193,5 @@ function parseObject(text: string): Record<string, unknown> | null {
       : null;
   } catch {
     return null;
-  }
-}
-
-function decodeSafely(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
   }
 }

@@ -51,7 +51,8 @@ export class FuzzWorld {
       unknown: ["dlv_0123456789abcdef01234567"],
     },
     subscription: { seeded: [], unknown: ["sub_0123456789abcdef01234567"] },
-    term: { tag: [SEED_TAG], author: [SEED_AUTHOR], unknown: ["no such term"] },
+    tag: { tag: [SEED_TAG], unknown: ["no such term"] },
+    name: { author: [SEED_AUTHOR], unknown: ["no such term"] },
   };
 
   static async create(): Promise<FuzzWorld> {
@@ -146,7 +147,7 @@ export class FuzzWorld {
       return this.pick(base, choice.index).toUpperCase();
     }
     const pools = this.pools[param];
-    // kind, file and code name their value directly; an empty pool (nothing created yet) falls back to the first.
+    // code names its value directly; an empty pool (nothing created yet) falls back to the first.
     if (!pools) return choice.pool;
     const pool = pools[choice.pool]?.length
       ? (pools[choice.pool] as string[])
@@ -276,6 +277,15 @@ export class FuzzWorld {
 export function encodeSegment(text: string): string {
   try {
     return encodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/** decodeURIComponent, except that text it cannot decode (a stray `%`) stays as it is. */
+export function decodeSegment(text: string): string {
+  try {
+    return decodeURIComponent(text);
   } catch {
     return text;
   }

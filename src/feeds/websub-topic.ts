@@ -1,8 +1,11 @@
-import { feedUrls } from "../feeds/feed-urls";
-import { type FeedFilter, parseFeedFilter } from "./feed-filter";
-import type { Topic, TopicFormat } from "./websub";
+import { SYNDICATION_FORMATS, type SyndicationFormat } from "../domain/feed";
+import { type FeedFilter, parseFeedFilter } from "../domain/feed-filter";
+import type { Topic } from "../domain/websub";
+import { FORMAT_FILES, feedUrls } from "./feed-urls";
 
-const FILES: Record<string, TopicFormat> = { "rss.xml": "rss", "atom.xml": "atom", "feed.json": "json" };
+const FILES = new Map<string, SyndicationFormat>(
+  SYNDICATION_FORMATS.map((format) => [FORMAT_FILES[format], format]),
+);
 const TOPIC_PATH = /^\/feeds\/([^/]+)\/(?:(tags|authors)\/([^/]+)\/)?(rss\.xml|atom\.xml|feed\.json)$/;
 
 /** The canonical URL of a topic: the same string whatever case or encoding the subscriber used. */
@@ -10,7 +13,7 @@ export function topicUrl(
   origin: string,
   slug: string,
   filter: FeedFilter | null,
-  format: TopicFormat,
+  format: SyndicationFormat,
 ): string {
   return feedUrls(origin, slug, filter, null)[format];
 }
@@ -35,7 +38,7 @@ export function parseTopic(raw: string, origin: string): Topic | null {
   if (slug === null || (rawTerm !== undefined && !term)) return null;
   const filter = kind && term ? parseFeedFilter(kind, term) : null;
   if (kind && !filter) return null;
-  const format = FILES[file] as TopicFormat;
+  const format = FILES.get(file) as SyndicationFormat;
   return { url: topicUrl(origin, slug, filter, format), slug, filter, format };
 }
 

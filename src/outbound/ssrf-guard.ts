@@ -1,3 +1,4 @@
+import type { Env } from "../env";
 import { resolvedAddressBlockReason } from "./address-rules";
 import { checkUrlRules } from "./destination-rules";
 import { resolveHost } from "./doh-resolver";
@@ -15,6 +16,18 @@ export interface GuardConfig {
   allowInsecureLocal: boolean;
   /** DNS-over-HTTPS resolver (JSON API) names are resolved with. */
   dnsResolverUrl: string;
+}
+
+export const DEFAULT_DNS_RESOLVER_URL = "https://cloudflare-dns.com/dns-query";
+
+/** The guard's settings from the environment, with production defaults. */
+export function readGuardConfig(
+  env: Pick<Env, "ALLOW_INSECURE_LOCAL_WEBHOOKS" | "DNS_RESOLVER_URL">,
+): GuardConfig {
+  return {
+    allowInsecureLocal: env.ALLOW_INSECURE_LOCAL_WEBHOOKS === "true",
+    dnsResolverUrl: env.DNS_RESOLVER_URL?.trim() || DEFAULT_DNS_RESOLVER_URL,
+  };
 }
 
 export async function checkCallbackUrl(raw: string, config: GuardConfig): Promise<CallbackUrlCheck> {
