@@ -4,14 +4,13 @@ import { summarizeImport } from "../import/import-summary";
 import { type ParsedFeedDocument, parseFeedDocument } from "../import/parse-feed-document";
 import { exportFeedStream } from "../services/feed-export";
 import { importItems } from "../services/feed-import";
-import type { PreparedWrite } from "../services/write-plan";
+import { JSON_HEADERS, type PreparedWrite } from "../services/write-plan";
 import { requireToken } from "./auth";
 import { Resource } from "./endpoint";
 import { IMPORT_MEDIA_TYPES, readFeedDocumentBody } from "./feed-document-body";
 import { commitIdempotently, readIdempotencyKey } from "./idempotency";
 import { publicOrigin } from "./origin";
 
-const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 type ImportDocument = Extract<ParsedFeedDocument, { ok: true }>;
 
 /** Most items one import takes; a larger back catalogue is imported in several documents. */

@@ -3,13 +3,13 @@ import { grantFeedStatement } from "../db/tokens";
 import { buildFeed, patchFeed } from "../domain/feed-build";
 import { toFeedView } from "../domain/feed-view";
 import { FerryError } from "../domain/problems";
+import { JSON_HEADERS } from "../services/write-plan";
 import { requireToken } from "./auth";
 import { readCreateRequest } from "./create-request";
 import { Resource } from "./endpoint";
 import { commitIdempotently, commitWrite } from "./idempotency";
 import { publicOrigin } from "./origin";
 
-const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
 const FEEDS = "/v1/feeds";
 const FEED = `${FEEDS}/{feed}`;
 

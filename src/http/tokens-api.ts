@@ -7,6 +7,7 @@ import { TokenId } from "../domain/token-input";
 import { toTokenView } from "../domain/token-view";
 import { type ApiToken, scopeCovers } from "../domain/tokens";
 import { prepareIssueToken, rotateTokenSecret } from "../services/api-tokens";
+import { SECRET_JSON_HEADERS } from "../services/write-plan";
 import { caseless, linkNextPage } from "./article-params";
 import { requireRole, requireToken } from "./auth";
 import { readCreateRequest } from "./create-request";
@@ -14,8 +15,6 @@ import { Resource } from "./endpoint";
 import type { FerryHono } from "./hono-env";
 import { commitIdempotently } from "./idempotency";
 
-// A response that carries a secret must not be kept by any cache.
-const SECRET_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 const TOKENS = "/v1/tokens";
 const TOKEN = `${TOKENS}/{token_id}`;
 const TOKEN_ID = { token_id: caseless(TokenId) };
@@ -61,7 +60,7 @@ tokens.endpoint(
       async () => {
         const { token, secret, statements } = await prepareIssueToken(c.env.DB, grant, input, Date.now());
         issued = { view: toTokenView(token), secret };
-        const headers = { ...SECRET_HEADERS, location: `/v1/tokens/${token.id}` };
+        const headers = { ...SECRET_JSON_HEADERS, location: `/v1/tokens/${token.id}` };
         return { statements, response: { status: 201, headers, body: JSON.stringify(issued.view) } };
       },
       () => {
@@ -160,7 +159,7 @@ tokens.endpoint(
   async (c, { param }) => {
     const token = await loadManagedToken(c, param("token_id"));
     const secret = await rotateTokenSecret(c.env.DB, token, Date.now());
-    return c.json({ ...toTokenView(token), token: secret }, 200, SECRET_HEADERS);
+    return c.json({ ...toTokenView(token), token: secret }, 200, SECRET_JSON_HEADERS);
   },
 );
 

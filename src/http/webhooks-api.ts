@@ -17,6 +17,7 @@ import {
   patchEndpoint,
   rotateSecret,
 } from "../services/webhook-endpoints";
+import { JSON_HEADERS, SECRET_JSON_HEADERS } from "../services/write-plan";
 import { requireToken } from "./auth";
 import { readCreateRequest } from "./create-request";
 import { Resource } from "./endpoint";
@@ -29,9 +30,6 @@ import { WEBHOOK, WEBHOOKS, webhookDeliveriesApi } from "./webhook-deliveries-ap
 export const MAX_WEBHOOKS_PER_FEED = 2000;
 /** Held deliveries re-queued at once on resume; any beyond this go with the cron sweep. */
 const REQUEUE_LIMIT = 1000;
-const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
-// A response that carries a secret must not be kept by any cache.
-const SECRET_HEADERS = { ...JSON_HEADERS, "cache-control": "no-store" };
 
 /** Webhook subscriptions of one feed, mounted at `/v1/feeds/:feed/webhooks`. */
 const webhooks = new Resource(WEBHOOKS);
@@ -69,7 +67,7 @@ webhooks.endpoint(
         statements: [insertEndpointStatement(c.env.DB, endpoint)],
         response: {
           status: 201,
-          headers: { ...SECRET_HEADERS, location: `/v1/feeds/${feed.slug}/webhooks/${endpoint.id}` },
+          headers: { ...SECRET_JSON_HEADERS, location: `/v1/feeds/${feed.slug}/webhooks/${endpoint.id}` },
           body: JSON.stringify(view),
         },
       };
@@ -186,7 +184,7 @@ webhooks.endpoint(
     return c.json(
       toWebhookView({ ...rotated, secret }, feed.slug, { withSecret: true }),
       200,
-      SECRET_HEADERS,
+      SECRET_JSON_HEADERS,
     );
   },
 );

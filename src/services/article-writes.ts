@@ -16,9 +16,7 @@ import { type ArticleChange, buildArticleEvent, eventTypeForChange } from "../do
 import type { Feed } from "../domain/feed";
 import { FerryError } from "../domain/problems";
 import { newUuid } from "../domain/uuid";
-import type { PreparedWrite } from "./write-plan";
-
-const JSON_HEADERS = { "content-type": "application/json; charset=utf-8" };
+import { JSON_HEADERS, type PreparedWrite } from "./write-plan";
 
 export function articleLocation(feedSlug: string, articleId: string): string {
   return `/v1/feeds/${feedSlug}/articles/${articleId}`;
