@@ -63,6 +63,32 @@ describe.concurrent("webhook subscriptions", () => {
     expect(pointers(problem)).toEqual(["/events/0"]);
   });
 
+  it("stores the delivery options, changes them with PATCH and names a wrong one", async () => {
+    const { slug, token } = await feedWithToken();
+    const { endpoint } = await subscribe(slug, token, "options", {
+      ordering: "fifo",
+      rate_limit_per_second: 5,
+    });
+    expect(endpoint).toMatchObject({ ordering: "fifo", rate_limit_per_second: 5 });
+    const url = `/v1/feeds/${slug}/webhooks/${endpoint.id}`;
+    const patched = await api(url, { token, method: "PATCH", body: { rate_limit_per_second: null } });
+    expect(await patched.json()).toMatchObject({ ordering: "fifo", rate_limit_per_second: null });
+    const reset = await api(url, { token, method: "PATCH", body: { ordering: null } });
+    expect(await reset.json()).toMatchObject({ ordering: "unordered", rate_limit_per_second: null });
+    const bad = [
+      [{ rate_limit_per_second: 0 }, "/rate_limit_per_second"],
+      [{ rate_limit_per_second: 2.5 }, "/rate_limit_per_second"],
+      [{ rate_limit_per_second: 1001 }, "/rate_limit_per_second"],
+      [{ ordering: "lifo" }, "/ordering"],
+    ] as const;
+    for (const [body, pointer] of bad) {
+      const problem = await expectProblem(await api(url, { token, method: "PATCH", body }), 422);
+      expect(pointers(problem), JSON.stringify(body)).toEqual([pointer]);
+    }
+    const unchanged = (await (await api(url, { token })).json()) as EndpointBody;
+    expect(unchanged).toMatchObject({ ordering: "unordered", rate_limit_per_second: null });
+  });
+
   it("keeps tokens to their feeds and answers 404 for unknown endpoints", async () => {
     const { token } = await feedWithToken();
     const other = await createFeed();

@@ -1,5 +1,5 @@
 import type { ArticleEventType } from "../domain/events";
-import type { WebhookEndpoint } from "../domain/webhook-endpoint";
+import type { WebhookEndpoint, WebhookOrdering } from "../domain/webhook-endpoint";
 
 export interface EndpointRow {
   id: number;
@@ -12,6 +12,8 @@ export interface EndpointRow {
   previous_secret: string | null;
   previous_secret_expires_at: number | null;
   paused: number;
+  ordering: WebhookOrdering;
+  rate_limit_per_second: number | null;
   disabled_at: number | null;
   disabled_reason: string | null;
   first_failure_at: number | null;
@@ -31,6 +33,8 @@ export function toEndpoint(row: EndpointRow): WebhookEndpoint {
     previousSecret: row.previous_secret,
     previousSecretExpiresAt: row.previous_secret_expires_at,
     paused: row.paused === 1,
+    ordering: row.ordering,
+    rateLimitPerSecond: row.rate_limit_per_second,
     disabledAt: row.disabled_at,
     disabledReason: row.disabled_reason,
     firstFailureAt: row.first_failure_at,
@@ -74,7 +78,7 @@ export function insertEndpointStatement(
   return db
     .prepare(
       `INSERT INTO webhook_endpoints (public_id, feed_id, url, description, event_types_json, secret, paused,
-         created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         ordering, rate_limit_per_second, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(
       e.id,
@@ -84,6 +88,8 @@ export function insertEndpointStatement(
       e.eventTypes ? JSON.stringify(e.eventTypes) : null,
       e.secret,
       e.paused ? 1 : 0,
+      e.ordering,
+      e.rateLimitPerSecond,
       e.createdAt,
       e.updatedAt,
     );
@@ -94,7 +100,7 @@ export function updateEndpointStatement(db: D1Database, e: WebhookEndpoint): D1P
   return db
     .prepare(
       `UPDATE webhook_endpoints SET url = ?, description = ?, event_types_json = ?, secret = ?, previous_secret = ?,
-         previous_secret_expires_at = ?, paused = ?, disabled_at = ?, disabled_reason = ?, first_failure_at = ?,
+         previous_secret_expires_at = ?, paused = ?, ordering = ?, rate_limit_per_second = ?, disabled_at = ?, disabled_reason = ?, first_failure_at = ?,
          updated_at = ? WHERE id = ? AND deleted_at IS NULL`,
     )
     .bind(
@@ -105,6 +111,8 @@ export function updateEndpointStatement(db: D1Database, e: WebhookEndpoint): D1P
       e.previousSecret,
       e.previousSecretExpiresAt,
       e.paused ? 1 : 0,
+      e.ordering,
+      e.rateLimitPerSecond,
       e.disabledAt,
       e.disabledReason,
       e.firstFailureAt,

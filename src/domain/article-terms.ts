@@ -16,3 +16,11 @@ export function articleTermKeys(article: Article): { tags: string[]; authors: st
   const authors = article.authors.map(authorKey).filter((k): k is string => k !== null);
   return { tags: [...new Set(article.tags.map(tagKey))], authors: [...new Set(authors)] };
 }
+
+/** Keys in either set, each once: what an update touches (the terms it left and the ones it joined). */
+export function unionTermKeys(
+  a: { tags: string[]; authors: string[] },
+  b: { tags: string[]; authors: string[] },
+): { tags: string[]; authors: string[] } {
+  return { tags: [...new Set([...a.tags, ...b.tags])], authors: [...new Set([...a.authors, ...b.authors])] };
+}

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { ARTICLE_EVENT_TYPES } from "./events";
+import { WEBHOOK_ORDERINGS } from "./webhook-endpoint";
 import { SUBSCRIPTION_STATES } from "./websub";
 
 /** Where a delivery is: waiting for its next attempt, or finished one way or another. */
@@ -23,6 +24,8 @@ export const WebhookOutput = v.object({
   description: v.nullable(v.string()),
   events: v.nullable(v.array(v.picklist(ARTICLE_EVENT_TYPES))),
   paused: v.boolean(),
+  ordering: v.picklist(WEBHOOK_ORDERINGS),
+  rate_limit_per_second: v.nullable(v.number()),
   disabled: v.nullable(
     v.object({
       at: Timestamp,

@@ -1,5 +1,5 @@
 import type { Article } from "./article";
-import { articleTermKeys } from "./article-terms";
+import { articleTermKeys, unionTermKeys } from "./article-terms";
 import { toArticleView } from "./article-view";
 import { formatRfc3339 } from "./rfc3339";
 import { newPrefixedId } from "./uuid";
@@ -47,7 +47,17 @@ export function eventTypeForChange(
   return live ? "article.published" : null;
 }
 
-export function buildArticleEvent(type: ArticleEventType, article: Article, nowMs: number): OutboxEvent {
+/**
+ * The article event. `previous` is the article as it was before an update: its tags and authors count too,
+ * since the feeds it left changed as well, and a subscriber filtering on one of them hears once that the
+ * article no longer matches.
+ */
+export function buildArticleEvent(
+  type: ArticleEventType,
+  article: Article,
+  nowMs: number,
+  previous: Article | null = null,
+): OutboxEvent {
   const payload = JSON.stringify({ type, timestamp: formatRfc3339(nowMs), data: toArticleView(article) });
   return {
     id: newEventId(),
@@ -55,7 +65,9 @@ export function buildArticleEvent(type: ArticleEventType, article: Article, nowM
     articleId: article.id,
     payload,
     createdAt: nowMs,
-    termKeys: articleTermKeys(article),
+    termKeys: previous
+      ? unionTermKeys(articleTermKeys(previous), articleTermKeys(article))
+      : articleTermKeys(article),
     topicUrl: null,
   };
 }

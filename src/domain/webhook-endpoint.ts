@@ -23,12 +23,38 @@ export interface WebhookEndpoint {
   previousSecret: string | null;
   previousSecretExpiresAt: number | null;
   paused: boolean;
+  /** `fifo`: one attempt at a time, in event order; `unordered`: deliveries go out concurrently. */
+  ordering: WebhookOrdering;
+  /** The most attempts per second this endpoint takes; null = no limit of its own. */
+  rateLimitPerSecond: number | null;
   disabledAt: number | null;
   disabledReason: string | null;
   firstFailureAt: number | null;
   createdAt: number;
   updatedAt: number;
 }
+
+/** How deliveries to one endpoint are ordered. */
+export const WEBHOOK_ORDERINGS = ["unordered", "fifo"] as const;
+export type WebhookOrdering = (typeof WEBHOOK_ORDERINGS)[number];
+/** The highest per-endpoint rate a subscriber may ask for; above it, leave the limit out. */
+export const MAX_RATE_LIMIT_PER_SECOND = 1000;
+
+const Ordering = v.pipe(
+  v.picklist(WEBHOOK_ORDERINGS, `Must be one of ${WEBHOOK_ORDERINGS.join(", ")}.`),
+  v.description(
+    "`fifo`: deliveries are attempted one at a time in event order, and while the oldest fails the later ones wait; `unordered` (the default): concurrently.",
+  ),
+);
+const RateLimit = v.pipe(
+  v.number(),
+  v.integer("Must be a whole number of attempts per second."),
+  v.minValue(1),
+  v.maxValue(MAX_RATE_LIMIT_PER_SECOND),
+  v.description(
+    "The most delivery attempts per second this endpoint receives; excess deliveries wait their turn. Null: no limit.",
+  ),
+);
 
 const EventTypes = v.pipe(
   v.array(v.picklist(ARTICLE_EVENT_TYPES, `Must be one of ${ARTICLE_EVENT_TYPES.join(", ")}.`)),
@@ -48,6 +74,8 @@ export const WebhookInput = v.object({
   url: Url,
   events: v.nullish(EventTypes),
   description: v.nullish(Description),
+  ordering: v.nullish(Ordering),
+  rate_limit_per_second: v.nullish(RateLimit),
 });
 export type WebhookInput = v.InferOutput<typeof WebhookInput>;
 
@@ -56,6 +84,8 @@ export const WebhookPatch = v.object({
   url: v.optional(Url),
   events: v.nullish(EventTypes),
   description: v.nullish(Description),
+  ordering: v.nullish(Ordering),
+  rate_limit_per_second: v.nullish(RateLimit),
   paused: v.optional(v.boolean()),
 });
 export type WebhookPatch = v.InferOutput<typeof WebhookPatch>;
@@ -92,6 +122,8 @@ export function toWebhookView(
     description: endpoint.description,
     events: endpoint.eventTypes,
     paused: endpoint.paused,
+    ordering: endpoint.ordering,
+    rate_limit_per_second: endpoint.rateLimitPerSecond,
     // Ferry records the reason together with the time it disables an endpoint, so a disabled one has both.
     disabled:
       endpoint.disabledAt === null

@@ -41,10 +41,11 @@ function outboxStatements(
   article: Article,
   alreadyAnnounced: boolean,
   nowMs: number,
+  previous: Article | null = null,
 ): { statements: D1PreparedStatement[]; events: string[] } {
   const type = eventTypeForChange(change, article, alreadyAnnounced, nowMs);
   if (!type) return { statements: [], events: [] };
-  const event = buildArticleEvent(type, article, nowMs);
+  const event = buildArticleEvent(type, article, nowMs, previous);
   const statements = [insertEventStatement(db, feed.rowId, event)];
   if (type === "article.published" && change !== "create")
     statements.push(markAnnouncedStatement(db, article.id, nowMs));
@@ -134,7 +135,15 @@ export function prepareUpdateArticle(
     previous: current.article,
   });
   assertStorable(article);
-  const outbox = outboxStatements(db, feed, "update", article, current.announcedAt !== null, nowMs);
+  const outbox = outboxStatements(
+    db,
+    feed,
+    "update",
+    article,
+    current.announcedAt !== null,
+    nowMs,
+    current.article,
+  );
   return {
     statements: [
       updateArticleStatement(db, current.rowId, article),

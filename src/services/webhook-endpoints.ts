@@ -41,6 +41,8 @@ export async function buildEndpoint(
     previousSecret: null,
     previousSecretExpiresAt: null,
     paused: false,
+    ordering: input.ordering ?? "unordered",
+    rateLimitPerSecond: input.rate_limit_per_second ?? null,
     disabledAt: null,
     disabledReason: null,
     firstFailureAt: null,
@@ -64,6 +66,9 @@ export function patchEndpoint(
     description: "description" in raw ? (patch.description ?? null) : endpoint.description,
     eventTypes: "events" in raw ? (patch.events ?? null) : endpoint.eventTypes,
     paused: patch.paused ?? endpoint.paused,
+    ordering: "ordering" in raw ? (patch.ordering ?? "unordered") : endpoint.ordering,
+    rateLimitPerSecond:
+      "rate_limit_per_second" in raw ? (patch.rate_limit_per_second ?? null) : endpoint.rateLimitPerSecond,
     disabledAt: resumed ? null : endpoint.disabledAt,
     disabledReason: resumed ? null : endpoint.disabledReason,
     firstFailureAt: resumed ? null : endpoint.firstFailureAt,

@@ -11,6 +11,8 @@ export interface EndpointBody {
   secret?: string;
   events: string[] | null;
   paused: boolean;
+  ordering: "unordered" | "fifo";
+  rate_limit_per_second: number | null;
   disabled: { at: string; reason: string } | null;
 }
 
