@@ -112,7 +112,49 @@ export function timelineUpperBound(before: TimelineCursor | null, nowMs: number)
   return before;
 }
 
+/**
+ * Which feed a timeline page reads and how many rows: a feed already loaded (its row id, an explicit
+ * limit), or one named by slug whose row is read in the same D1 batch, taking one row more than its
+ * `item_limit` (the row that tells a next page exists) — so an unconditional feed request costs one round trip.
+ */
+export type TimelineSource = { feedRowId: number; limit: number } | { slug: string };
+
+/** SQL for the source's feed row id and row limit, with their bindings. */
+export function timelineSourceSql(source: TimelineSource): {
+  feedId: string;
+  limit: string;
+  feedIdBindings: unknown[];
+  limitBindings: unknown[];
+} {
+  if ("slug" in source) {
+    return {
+      feedId: "(SELECT id FROM feeds WHERE slug = ?)",
+      limit: "coalesce((SELECT item_limit + 1 FROM feeds WHERE slug = ?), 0)",
+      feedIdBindings: [source.slug],
+      limitBindings: [source.slug],
+    };
+  }
+  return { feedId: "?", limit: "?", feedIdBindings: [source.feedRowId], limitBindings: [source.limit] };
+}
+
 /** Live, already-published articles of a feed, newest first: what feed readers see. */
+export function publishedArticlesStatement(
+  db: D1Database,
+  source: TimelineSource,
+  nowMs: number,
+  before: TimelineCursor | null,
+): D1PreparedStatement {
+  const bound = timelineUpperBound(before, nowMs);
+  const sql = timelineSourceSql(source);
+  return db
+    .prepare(
+      `${SELECT_ARTICLE}
+       WHERE a.feed_id = ${sql.feedId} AND a.deleted_at IS NULL AND (a.date_published, a.id) < (?, ?)
+       ORDER BY a.date_published DESC, a.id DESC LIMIT ${sql.limit}`,
+    )
+    .bind(...sql.feedIdBindings, bound.datePublished, bound.rowId, ...sql.limitBindings);
+}
+
 export async function listPublishedArticles(
   db: D1Database,
   feedRowId: number,
@@ -120,15 +162,12 @@ export async function listPublishedArticles(
   before: TimelineCursor | null,
   limit: number,
 ): Promise<ArticleRecord[]> {
-  const bound = timelineUpperBound(before, nowMs);
-  const { results } = await db
-    .prepare(
-      `${SELECT_ARTICLE}
-       WHERE a.feed_id = ? AND a.deleted_at IS NULL AND (a.date_published, a.id) < (?, ?)
-       ORDER BY a.date_published DESC, a.id DESC LIMIT ?`,
-    )
-    .bind(feedRowId, bound.datePublished, bound.rowId, limit)
-    .all<ArticleRow>();
+  const { results } = await publishedArticlesStatement(
+    db,
+    { feedRowId, limit },
+    nowMs,
+    before,
+  ).all<ArticleRow>();
   return results.map(toRecord);
 }
 

@@ -61,7 +61,11 @@ export async function readPage<T>(
   read: (rows: number) => Promise<T[]>,
   cursorOf: (last: T) => string,
 ): Promise<Page<T>> {
-  const rows = await read(limit + 1);
+  return pageFromRows(await read(limit + 1), limit, cursorOf);
+}
+
+/** The page in `rows`, read with one row more than `limit` (see readPage). */
+export function pageFromRows<T>(rows: T[], limit: number, cursorOf: (last: T) => string): Page<T> {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };

@@ -1,9 +1,17 @@
-import { type ArticleRecord, listPublishedArticles, type TimelineCursor } from "../db/articles";
-import { listPublishedArticlesByTerm } from "../db/term-timeline";
+import {
+  type ArticleRecord,
+  type ArticleRow,
+  listPublishedArticles,
+  publishedArticlesStatement,
+  type TimelineCursor,
+  toRecord,
+} from "../db/articles";
+import { type FeedStateRow, feedStateStatement, toFeedState } from "../db/feed-state";
+import { listPublishedArticlesByTerm, publishedArticlesByTermStatement } from "../db/term-timeline";
 import { articleGuidUri } from "../domain/article";
 import { type FeedFilter, filteredFeedTitle } from "../domain/feed-filter";
 import { type FeedState, feedUpdatedAt } from "../domain/feed-version";
-import { readPage } from "../domain/paging";
+import { pageFromRows } from "../domain/paging";
 import { encodeTimelineCursor } from "../domain/timeline-cursor";
 import { nameUuid } from "../domain/uuid";
 import type { FeedDocument } from "../feeds/feed-document";
@@ -27,12 +35,37 @@ export async function loadFeedDocument(
   state: FeedState,
   page: FeedPageRequest,
 ): Promise<FeedDocument> {
+  const limit = state.feed.itemLimit;
+  return describeFeedDocument(state, page, await listPage(db, state, page, limit + 1));
+}
+
+/**
+ * The feed's state and its page in one D1 batch, one round trip: for a request that no validator can
+ * answer with a 304, reading the state first would only add a round trip. Null when there is no such feed.
+ */
+export async function loadFeedWithDocument(
+  db: D1Database,
+  slug: string,
+  page: FeedPageRequest,
+): Promise<{ state: FeedState; document: FeedDocument } | null> {
+  const source = { slug };
+  const pageStatement = page.filter
+    ? publishedArticlesByTermStatement(db, source, page.filter, page.nowMs, page.before)
+    : publishedArticlesStatement(db, source, page.nowMs, page.before);
+  const [stateResult, pageResult] = await db.batch([feedStateStatement(db, slug, page.nowMs), pageStatement]);
+  const stateRow = stateResult?.results[0] as FeedStateRow | undefined;
+  if (!stateRow) return null;
+  const state = toFeedState(stateRow);
+  const records = ((pageResult?.results ?? []) as ArticleRow[]).map(toRecord);
+  return { state, document: describeFeedDocument(state, page, records) };
+}
+
+/** The renderers' view of one page, from the page's rows (read with one row more than the page holds). */
+function describeFeedDocument(state: FeedState, page: FeedPageRequest, rows: ArticleRecord[]): FeedDocument {
   const { feed } = state;
   const { origin, filter, before } = page;
-  const { items, nextCursor } = await readPage(
-    feed.itemLimit,
-    (rows) => listPage(db, state, page, rows),
-    (last) => encodeTimelineCursor({ datePublished: last.article.datePublished, rowId: last.rowId }),
+  const { items, nextCursor } = pageFromRows(rows, feed.itemLimit, (last) =>
+    encodeTimelineCursor({ datePublished: last.article.datePublished, rowId: last.rowId }),
   );
   const beforeCursor = before ? encodeTimelineCursor(before) : null;
   return {

@@ -15,7 +15,7 @@ import type { Feed } from "../../src/domain/feed";
 import type { QueueMessage } from "../../src/domain/queue-messages";
 import type { Env } from "../../src/env";
 import { prepareCreateArticle } from "../../src/services/article-writes";
-import { loadFeedDocument } from "../../src/services/feed-document";
+import { loadFeedDocument, loadFeedWithDocument } from "../../src/services/feed-document";
 import { type RecordedStatement, recordingD1 } from "./recording-d1";
 
 /** Rows the hot paths are pointed at; any values work for query plans, real ones for rows read. */
@@ -66,6 +66,14 @@ export async function recordHotPaths(fx: HotQueryFixture): Promise<HotPath[]> {
     [
       "tag feed page, with cursor",
       (db) => loadFeedDocument(db, state, { ...page, filter: tag, before: fx.cursor }),
+    ],
+    [
+      "feed state and page, one batch",
+      (db) => loadFeedWithDocument(db, fx.feed.slug, { ...page, filter: null, before: fx.cursor }),
+    ],
+    [
+      "tag feed state and page, one batch",
+      (db) => loadFeedWithDocument(db, fx.feed.slug, { ...page, filter: tag, before: fx.cursor }),
     ],
     ["article by public id", (db) => findArticle(db, fx.feed.rowId, fx.articleId)],
     ["publish", (db) => recordPublish(db, fx)],
