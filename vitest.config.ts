@@ -24,6 +24,8 @@ export default defineConfig(async () => ({
           SECRETS_KEY_PREVIOUS: "oKGio6SlpqeoqaqrrK2ur7CxsrO0tba3uLm6u7y9vr8",
           // One-second retries and timeouts keep fault-injection tests short; the logic is the same.
           WEBHOOK_RETRY_SCHEDULE: "1,1,1,1,1,1,1",
+          // Likewise a circuit opened by five failures probes after 1 s (then 2 s, 4 s…), not 60 s.
+          CIRCUIT_COOLDOWN_SECONDS: "1",
           DELIVERY_TIMEOUT_MS: "1000",
           // Tests write to D1 directly and read feeds at once; the isolate memo is tested on its own.
           FEED_MEMO_TTL_MS: "0",
@@ -33,8 +35,9 @@ export default defineConfig(async () => ({
   ],
   test: {
     include: ["test/**/*.test.ts"],
-    // Browser tests run in Node against a started Ferry: vitest.browser.config.ts.
-    exclude: ["test/browser/**", "**/node_modules/**"],
+    // Browser tests run in Node against a started Ferry: vitest.browser.config.ts;
+    // test/node holds the Node-side servers and the tests that must run in Node: vitest.node.config.ts.
+    exclude: ["test/browser/**", "test/node/**", "**/node_modules/**"],
     setupFiles: ["./test/apply-migrations.ts"],
     globalSetup: ["./test/node/global-setup.ts"],
     testTimeout: 30_000,

@@ -73,6 +73,7 @@ const FEEDS = {
   big: "bench-big",
   none: "bench-publish",
   hooks: "bench-hooks",
+  filtered: "bench-filtered",
 };
 // Every seeded article carries the sample's tags, so tag pages are full in both feeds.
 const TAG = "film";
@@ -117,7 +118,7 @@ async function seed(db, urls, sample) {
   for (const [key, slug] of Object.entries(FEEDS)) ids[key] = await createFeed(db, slug);
   // One token per stream of publishes: each stays under Ferry's per-token rate limit (wrangler.toml).
   const tokens = {};
-  for (const use of ["template", "none", "many", "deliver", "busy", "probe", "import"])
+  for (const use of ["template", "none", "many", "filtered", "deliver", "busy", "probe", "import"])
     tokens[use] = await createToken(db, `bench ${use}`);
   if (!needsSeeding) {
     const totalMs = Math.round(performance.now() - seedStarted);
@@ -149,6 +150,14 @@ async function seed(db, urls, sample) {
     count: config.subscribers,
     url: receiver.url,
     nowMs: nowMs - 1000,
+  });
+  // Subscribers that each want one of 50 topics, none of which the sample article is tagged with.
+  await createEndpoints(db, {
+    feedRowId: ids.filtered,
+    count: config.subscribers,
+    url: receiver.url,
+    nowMs: nowMs - 1000,
+    tagsOf: (i) => [`topic-${i % 50}`],
   });
   await finishSeeding(db, [ids.small, ids.big], Date.now());
   const counts = await db
@@ -269,9 +278,9 @@ async function publishFigures({ urls, tokens, sample }) {
   log(`publish latency: ${config.publishes} publishes each with 0 and ${config.subscribers} subscribers`);
   const publish = await measurePublishLatency({
     baseUrl: urls.ferryPublish,
-    tokens: { none: tokens.none.token, many: tokens.many.token },
+    tokens: { none: tokens.none.token, many: tokens.many.token, filtered: tokens.filtered.token },
     article: sample,
-    feeds: { none: FEEDS.none, many: FEEDS.hooks },
+    feeds: { none: FEEDS.none, many: FEEDS.hooks, filtered: FEEDS.filtered },
     load: config,
   });
   return { publish };

@@ -21,6 +21,8 @@ interface UnlistedSettings {
   SECRETS_KEY_PREVIOUS?: string;
   /** Comma-separated retry delays in seconds, replacing the production schedule (tests use short ones). */
   WEBHOOK_RETRY_SCHEDULE?: string;
+  /** The first cool-down of an endpoint's open circuit breaker, in seconds; 60 unless set (tests use 1). */
+  CIRCUIT_COOLDOWN_SECONDS?: string;
   /** Per-attempt timeout for webhook requests; 15 000 ms unless set. */
   DELIVERY_TIMEOUT_MS?: string;
   /** Milliseconds a rendered feed is reused from isolate memory without asking D1; 1 000 unless set, 0 = off. */

@@ -1,3 +1,4 @@
+import { withConsole } from "./console/app";
 import { handleQueueBatch } from "./delivery/consumer";
 import type { QueueMessage } from "./domain/queue-messages";
 import type { Env } from "./env";
@@ -6,8 +7,9 @@ import { answeringFromFeedMemo } from "./http/memo-fast-path";
 import { handleScheduled } from "./scheduled";
 
 export default {
-  // Polls of a memoised feed are answered before the app's routing and middleware; everything else is the app's.
-  fetch: answeringFromFeedMemo(app.fetch),
+  // Polls of a memoised feed are answered before the app's routing and middleware; /console is the console's;
+  // everything else is the app's.
+  fetch: answeringFromFeedMemo(withConsole(app.fetch)),
   queue: handleQueueBatch,
   scheduled: handleScheduled,
 } satisfies ExportedHandler<Env, QueueMessage>;

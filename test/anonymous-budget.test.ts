@@ -100,6 +100,13 @@ const READ_ROWS: Record<string, (slug: string) => string[]> = {
     "/no/such/page",
   ],
   "the health check": () => ["/healthz"],
+  "the console without a session": (slug) => [
+    "/console",
+    "/console/sign-in",
+    "/console/assets/console.0000000000000000.css",
+    `/console/feeds/${slug}/articles`,
+    "/console/no/such/page",
+  ],
 };
 
 describe("anonymous reads", () => {
@@ -138,6 +145,32 @@ describe("anonymous reads", () => {
     expect(await costOf(guess(freshIp()))).toEqual({ rowsWritten: 0, queued: 0, status: 401 });
     const ip = freshIp();
     await expectLimited(env.API_RATE_LIMIT_IP as RateLimit, ip, () => guess(ip));
+  });
+});
+
+describe("the console's sign-in", () => {
+  const signIn = (secret: string, headers: Record<string, string> = {}) =>
+    new Request(`${ORIGIN}/console/sign-in`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN, ...headers },
+      body: new URLSearchParams({ token: secret }).toString(),
+    });
+
+  it("0 rows for a wrong token or a form from another site, 1 row (the session) for a live token", async () => {
+    expect(await costOf(signIn("fry_guess"))).toEqual({ rowsWritten: 0, queued: 0, status: 401 });
+    expect(await costOf(signIn(token, { origin: "https://elsewhere.example" }))).toEqual({
+      rowsWritten: 0,
+      queued: 0,
+      status: 403,
+    });
+    expect(await costOf(signIn(token))).toEqual({ rowsWritten: 1, queued: 0, status: 303 });
+  });
+
+  it("is counted against API_RATE_LIMIT_IP before any token lookup, like the API without a token", async () => {
+    const ip = freshIp();
+    await expectLimited(env.API_RATE_LIMIT_IP as RateLimit, ip, () =>
+      signIn("fry_guess", { "cf-connecting-ip": ip }),
+    );
   });
 });
 

@@ -44,6 +44,14 @@ const FULL_ARTICLE = {
   ],
   date_published: "2016-05-04T03:02:01.5Z",
   date_modified: "2016-05-05T00:00:00Z",
+  podcast: {
+    episode: 3,
+    season: 1,
+    episode_type: "bonus",
+    explicit: false,
+    transcripts: [{ url: "https://cdn.example.com/ep.vtt", mime_type: "text/vtt", language: "fr" }],
+    chapters_url: "https://cdn.example.com/ep.chapters.json",
+  },
 };
 
 const CONTENT_FIELDS = [
@@ -59,6 +67,7 @@ const CONTENT_FIELDS = [
   "tags",
   "language",
   "attachments",
+  "podcast",
   "date_published",
   "date_modified",
 ] as const;

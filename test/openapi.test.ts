@@ -81,6 +81,16 @@ describe("GET /openapi.json", () => {
       type: "http",
       scheme: "bearer",
     });
+    expect(at(doc, "components", "securitySchemes", "basic")).toMatchObject({
+      type: "http",
+      scheme: "basic",
+    });
+    // Basic credentials are offered only where a route takes them (the Atom feed of events), nowhere else.
+    const basicOperations = Object.values(at(doc, "paths") as Record<string, Record<string, Doc>>)
+      .flatMap((item) => Object.values(item))
+      .filter((op) => JSON.stringify(op.security ?? []).includes('"basic"'))
+      .map((op) => op.operationId);
+    expect(basicOperations).toEqual(["feedEventsAtom"]);
   });
 
   it("describes every declared endpoint, under its own operationId", async () => {
@@ -132,6 +142,24 @@ describe("GET /openapi.json", () => {
     const refs = collectRefs(doc);
     expect(refs.length).toBeGreaterThan(20);
     for (const ref of new Set(refs)) expect(resolvePointer(doc, ref), ref).toBeDefined();
+  });
+
+  it("describes what Ferry sends to webhook endpoints, one entry per event type of the catalogue", async () => {
+    const doc = await fetchDocument();
+    const catalogue = await api("/v1/event-types", { token: await createToken({ role: "read" }) });
+    const { items: data } = (await catalogue.json()) as { items: { name: string }[] };
+    expect(data.length).toBeGreaterThanOrEqual(4);
+    expect(Object.keys(at(doc, "webhooks"))).toEqual(data.map((entry) => entry.name));
+    for (const { name } of data) {
+      const post = at(doc, "webhooks", name, "post");
+      const schema = resolvePointer(doc, post.requestBody.content["application/json"].schema.$ref);
+      expect(at(schema as Doc, "properties", "type", "const"), name).toBe(name);
+      const headers = post.parameters.map((p: { $ref: string }) =>
+        at(resolvePointer(doc, p.$ref) as Doc, "name"),
+      );
+      expect(headers, name).toEqual(["webhook-id", "webhook-timestamp", "webhook-signature"]);
+      expect(Object.keys(post.responses).sort(), name).toEqual(["2XX", "410", "default"]);
+    }
   });
 
   it("carries the request schema's constraints, title required and limited to 1000 characters", async () => {

@@ -193,6 +193,7 @@ describe("the cron's retention purge", () => {
     const { feedId, endpointId } = await pausedEndpoint();
     const event = await insertEvent(feedId, "article.updated", Date.now() - 3 * DAY_MS);
     const delivery = await insertDelivery(event, endpointId, "succeeded", Date.now() - 3 * DAY_MS);
+    await insertEvent(feedId, "article.updated", Date.now()); // the newest event is never purged
     for (const invalid of ["0", "-1", "soon", ""]) {
       await runCron({ DELIVERY_LOG_RETENTION_DAYS: invalid });
       expect(await exists("deliveries", delivery), invalid).toBe(true);
@@ -200,6 +201,17 @@ describe("the cron's retention purge", () => {
     await runCron({ DELIVERY_LOG_RETENTION_DAYS: "2" });
     expect(await exists("deliveries", delivery)).toBe(false);
     expect(await exists("events", event)).toBe(false);
+  });
+
+  it("keeps the newest event however old, so its id is never handed to the next one", async () => {
+    const { feedId } = await pausedEndpoint();
+    const older = await insertEvent(feedId, "article.updated", Date.now() - 40 * DAY_MS);
+    const newest = await insertEvent(feedId, "article.deleted", Date.now() - 40 * DAY_MS);
+    await runCron();
+    expect(await exists("events", older)).toBe(false);
+    expect(await exists("events", newest)).toBe(true);
+    // A polling consumer's cursor stands on `newest`: the next event gets a higher id, never that one.
+    expect(await insertEvent(feedId, "article.updated", Date.now())).toBeGreaterThan(newest);
   });
 
   it("deletes in bounded batches, leaving the rest to the next run", async () => {

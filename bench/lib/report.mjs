@@ -138,6 +138,14 @@ function publishRows(m) {
       "ms",
       { atMost: 1.2 },
     ),
+    ratioRow(
+      `publish p99, ${s} subscribers filtered by tag`,
+      "the same, 0 subscribers",
+      m.publish.filtered.p99,
+      m.publish.none.p99,
+      "ms",
+      { atMost: 1.2 },
+    ),
   ];
 }
 

@@ -123,22 +123,34 @@ function webhookSecret() {
   return `whsec_${randomBytes(32).toString("base64")}`;
 }
 
-/** `count` webhook endpoints on the feed, every one subscribed to every event, all pointing at `url`. */
-export async function createEndpoints(db, { feedRowId, count, url, nowMs }) {
+/**
+ * `count` webhook endpoints on the feed, all pointing at `url`: subscribed to every event, or, with
+ * `tagsOf(i)`, each filtered to the tags it returns (stored as Ferry stores them: lower-cased keys).
+ */
+export async function createEndpoints(db, { feedRowId, count, url, nowMs, tagsOf = null }) {
   const rows = Array.from({ length: count }, (_, i) => ({
     id: `ep_${randomUUID().replace(/-/g, "").slice(0, 24)}`,
     url: `${url}/hooks/${i}`,
     secret: webhookSecret(),
+    tags: tagsOf ? JSON.stringify(tagsOf(i).map((tag) => tag.toLowerCase())) : null,
   }));
   await db
     .prepare(
       `INSERT INTO webhook_endpoints (public_id, feed_id, url, description, event_types_json, secret, paused,
-         created_at, updated_at)
+         filter_tags_json, created_at, updated_at)
        SELECT json_extract(j.value, '$.id'), ?1, json_extract(j.value, '$.url'), NULL, NULL,
-         json_extract(j.value, '$.secret'), 0, ?2, ?2
+         json_extract(j.value, '$.secret'), 0, json_extract(j.value, '$.tags'), ?2, ?2
        FROM json_each(?3) j`,
     )
     .bind(feedRowId, nowMs, JSON.stringify(rows))
+    .run();
+  // Fan-out addresses events by the filter version in force when they were created (migration 0010).
+  await db
+    .prepare(
+      `INSERT INTO webhook_endpoint_filters (endpoint_id, valid_from, tags_json)
+       SELECT id, 0, filter_tags_json FROM webhook_endpoints WHERE feed_id = ?`,
+    )
+    .bind(feedRowId)
     .run();
 }
 

@@ -1,4 +1,4 @@
-import type { Article, Attachment, Author } from "../domain/article";
+import type { Article, Attachment, Author, Episode } from "../domain/article";
 
 export interface ArticleRow {
   id: number;
@@ -16,6 +16,7 @@ export interface ArticleRow {
   authors_json: string;
   tags_json: string;
   attachments_json: string;
+  podcast_json: string | null;
   language: string | null;
   date_published: number;
   date_modified: number | null;
@@ -57,6 +58,7 @@ export function toRecord(row: ArticleRow): ArticleRecord {
       authors: JSON.parse(row.authors_json) as Author[],
       tags: JSON.parse(row.tags_json) as string[],
       attachments: JSON.parse(row.attachments_json) as Attachment[],
+      podcast: row.podcast_json ? (JSON.parse(row.podcast_json) as Episode) : null,
       language: row.language,
       datePublished: row.date_published,
       dateModified: row.date_modified,
@@ -187,6 +189,7 @@ function contentBindings(article: Article): unknown[] {
     article.language,
     article.datePublished,
     article.dateModified,
+    article.podcast === null ? null : JSON.stringify(article.podcast),
   ];
 }
 
@@ -204,9 +207,9 @@ export function insertArticleStatement(
   return db
     .prepare(
       `INSERT INTO articles (title, summary, content_html, content_text, url, external_url, image, banner_image,
-         authors_json, tags_json, attachments_json, language, date_published, date_modified,
+         authors_json, tags_json, attachments_json, language, date_published, date_modified, podcast_json,
          public_id, feed_id, created_at, updated_at, announced_at, guid)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (feed_id, guid) WHERE guid IS NOT NULL DO NOTHING`,
     )
     .bind(
@@ -261,7 +264,7 @@ export function updateArticleStatement(db: D1Database, rowId: number, article: A
     .prepare(
       `UPDATE articles SET title = ?, summary = ?, content_html = ?, content_text = ?, url = ?, external_url = ?,
          image = ?, banner_image = ?, authors_json = ?, tags_json = ?, attachments_json = ?, language = ?,
-         date_published = ?, date_modified = ?, updated_at = ?
+         date_published = ?, date_modified = ?, podcast_json = ?, updated_at = ?
        WHERE id = ? AND deleted_at IS NULL`,
     )
     .bind(...contentBindings(article), article.updatedAt, rowId);
@@ -272,7 +275,7 @@ export function deleteArticleStatement(db: D1Database, rowId: number, nowMs: num
   return db
     .prepare(
       `UPDATE articles SET deleted_at = ?, updated_at = ?, summary = NULL, content_html = NULL, content_text = NULL,
-         image = NULL, banner_image = NULL, attachments_json = '[]'
+         image = NULL, banner_image = NULL, attachments_json = '[]', podcast_json = NULL
        WHERE id = ? AND deleted_at IS NULL`,
     )
     .bind(nowMs, nowMs, rowId);

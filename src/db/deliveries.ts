@@ -1,16 +1,17 @@
 import type { DeliveryStatus } from "../domain/delivery-schemas";
+import { FILTER_ADMITS_EVENT } from "./webhook-endpoint-filters";
 
 /** SQL for a fresh delivery public id (`dlv_` + 24 hex digits), generated inside D1 for set-based inserts. */
 export const NEW_DELIVERY_ID = "'dlv_' || lower(hex(randomblob(12)))";
 
 /**
  * Is event `ev` addressed to endpoint `e` of its feed? Only if the endpoint existed when the event was
- * created and its `events` filter takes the type (test events go only to their target). Fan-out and
- * replay both ask this.
+ * created and the filter it had then (`events`, tags, authors) takes the event (test events go only to
+ * their target, whatever its filter). Fan-out and replay both ask this.
  */
 export const ADDRESSED_TO_ENDPOINT = `e.created_at <= ev.created_at AND ev.type != 'websub.publish'
   AND (CASE WHEN ev.target_endpoint_id IS NOT NULL THEN ev.target_endpoint_id = e.id
-  ELSE e.event_types_json IS NULL OR EXISTS (SELECT 1 FROM json_each(e.event_types_json) j WHERE j.value = ev.type) END)`;
+  ELSE ${FILTER_ADMITS_EVENT} END)`;
 
 /**
  * One pending delivery per live endpoint of the event's feed the event is addressed to. `OR IGNORE` on
@@ -111,6 +112,15 @@ export function finishAttemptStatement(
     .bind(result.status, result.nextAttemptAt, result.error, result.nowMs, deliveryRowId);
 }
 
+/** Hands back a claim that could not be used (no rate slot in sight): as if it had never been taken. */
+export function unclaimDeliveryStatement(db: D1Database, deliveryRowId: number): D1PreparedStatement {
+  return db
+    .prepare(
+      "UPDATE deliveries SET attempts = attempts - 1, lease_until = NULL WHERE id = ? AND status = 'pending'",
+    )
+    .bind(deliveryRowId);
+}
+
 /** Gives up on a delivery whose target is gone (endpoint deleted, subscription ended, feed removed). */
 export function cancelDeliveryStatement(
   db: D1Database,
@@ -124,18 +134,42 @@ export function cancelDeliveryStatement(
     .bind(nowMs, deliveryRowId);
 }
 
-/** Pending deliveries whose time has come and whose endpoint can receive: what the sweep re-queues. */
+/** SQL: the head of a FIFO endpoint (row id `endpoint`, a parameter or a column), its oldest pending delivery. */
+export function headOf(endpoint: string): string {
+  return `(SELECT h.id FROM deliveries h WHERE h.endpoint_id = ${endpoint} AND h.status = 'pending'
+    ORDER BY h.event_id LIMIT 1)`;
+}
+
+/**
+ * Pending deliveries whose time has come and whose endpoint can receive: what the sweep re-queues. An
+ * endpoint whose circuit is open waits for the end of its cool-down; of a FIFO endpoint, only the head.
+ */
 export async function listDueDeliveryIds(db: D1Database, dueBeforeMs: number, nowMs: number, limit: number) {
   const { results } = await db
     .prepare(
       `SELECT d.id FROM deliveries d LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
-       WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until < ?)
-         AND (d.subscription_id IS NOT NULL OR (e.paused = 0 AND e.disabled_at IS NULL AND e.deleted_at IS NULL))
-       ORDER BY d.next_attempt_at LIMIT ?`,
+       WHERE d.status = 'pending' AND d.next_attempt_at <= ?1 AND (d.lease_until IS NULL OR d.lease_until < ?2)
+         AND (d.subscription_id IS NOT NULL OR (e.paused = 0 AND e.disabled_at IS NULL AND e.deleted_at IS NULL
+           AND (e.circuit_retry_at IS NULL OR e.circuit_retry_at <= ?2)
+           AND (e.ordering = 'unordered' OR d.id = ${headOf("d.endpoint_id")})))
+       ORDER BY d.next_attempt_at LIMIT ?3`,
     )
     .bind(dueBeforeMs, nowMs, limit)
     .all<{ id: number }>();
   return results.map((r) => r.id);
+}
+
+/**
+ * Puts off deliveries that waited for a rate-limit slot until about their turn (`[rowId, atMs]` pairs),
+ * so the sweep does not re-queue them meanwhile; neither `attempts` nor the lease change.
+ */
+export function deferDeliveriesStatement(db: D1Database, turns: [number, number][]): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE deliveries SET next_attempt_at = j.value ->> '$[1]' FROM json_each(?) j
+       WHERE deliveries.id = j.value ->> '$[0]' AND deliveries.status = 'pending'`,
+    )
+    .bind(JSON.stringify(turns));
 }
 
 /** Pending deliveries of one endpoint, oldest first: what resuming the endpoint hands back to the queue. */

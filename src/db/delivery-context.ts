@@ -6,7 +6,7 @@ import { findSubscriptionsByRowIds } from "./websub";
 
 /** Where a delivery goes: a webhook endpoint, or a WebSub subscriber (which gets the topic's current document). */
 export type DeliveryTarget =
-  | { kind: "webhook"; endpoint: WebhookEndpoint; deleted: boolean }
+  | { kind: "webhook"; endpoint: WebhookEndpoint; deleted: boolean; rateNextSlotAt: number | null }
   | { kind: "websub"; subscription: Subscription };
 
 /** Everything one attempt needs: the delivery's state, the event's exact payload and the target. */
@@ -15,6 +15,8 @@ export interface DeliveryContext {
   status: DeliveryStatus;
   attempts: number;
   nextAttemptAt: number;
+  /** While an attempt holds the delivery: until when (a past time is a crashed attempt's lapsed lease). */
+  leaseUntil: number | null;
   eventId: string;
   payload: string;
   target: DeliveryTarget;
@@ -25,6 +27,7 @@ type ContextRow = EndpointRow & {
   d_status: DeliveryContext["status"];
   d_attempts: number;
   d_next: number;
+  d_lease_until: number | null;
   d_subscription_id: number | null;
   ev_public_id: string;
   ev_payload: string;
@@ -43,7 +46,8 @@ export async function loadDeliveryContexts(
   const { results: rows } = await db
     .prepare(
       `SELECT d.id AS d_id, d.status AS d_status, d.attempts AS d_attempts, d.next_attempt_at AS d_next,
-         d.subscription_id AS d_subscription_id, ev.public_id AS ev_public_id, ev.payload AS ev_payload,
+         d.lease_until AS d_lease_until, d.subscription_id AS d_subscription_id, ev.public_id AS ev_public_id,
+         ev.payload AS ev_payload,
          e.*, e.deleted_at AS e_deleted_at
        FROM deliveries d JOIN events ev ON ev.id = d.event_id LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
        WHERE d.id IN (SELECT value FROM json_each(?))`,
@@ -56,7 +60,12 @@ export async function loadDeliveryContexts(
     const subscription = row.d_subscription_id === null ? null : subscriptions.get(row.d_subscription_id);
     const target: DeliveryTarget | null =
       row.d_subscription_id === null
-        ? { kind: "webhook", endpoint: toEndpoint(row), deleted: row.e_deleted_at !== null }
+        ? {
+            kind: "webhook",
+            endpoint: toEndpoint(row),
+            deleted: row.e_deleted_at !== null,
+            rateNextSlotAt: row.rate_next_slot_at,
+          }
         : subscription
           ? { kind: "websub", subscription }
           : null;
@@ -67,6 +76,7 @@ export async function loadDeliveryContexts(
         status: row.d_status,
         attempts: row.d_attempts,
         nextAttemptAt: row.d_next,
+        leaseUntil: row.d_lease_until,
         eventId: row.ev_public_id,
         payload: row.ev_payload,
         target,

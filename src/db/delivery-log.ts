@@ -1,5 +1,6 @@
 import type { DeliveryOutput, DeliveryStatus } from "../domain/delivery-schemas";
 import { formatRfc3339 } from "../domain/rfc3339";
+import { headOf } from "./deliveries";
 
 interface DeliveryRow {
   id: number;
@@ -12,6 +13,8 @@ interface DeliveryRow {
   updated_at: number;
   event_public_id: string;
   event_type: string;
+  /** 1 for a pending delivery of a FIFO endpoint that is not its head. */
+  behind_head: number;
 }
 
 interface AttemptRow {
@@ -27,7 +30,10 @@ interface AttemptRow {
 /** Whose deliveries: a webhook endpoint's or a WebSub subscription's. */
 export type DeliveryLogOwner = { endpointRowId: number } | { subscriptionRowId: number };
 
-/** One page of a target's deliveries, newest first, each with its attempts (two queries, no N+1). */
+/**
+ * One page of a target's deliveries, newest first, each with its attempts (two queries, no N+1). A pending
+ * delivery behind a FIFO endpoint's head shows as `waiting`.
+ */
 export async function listDeliveryLog(
   db: D1Database,
   owner: DeliveryLogOwner,
@@ -39,8 +45,9 @@ export async function listDeliveryLog(
       : ["subscription_id", owner.subscriptionRowId];
   const { results: rows } = await db
     .prepare(
-      `SELECT d.*, ev.public_id AS event_public_id, ev.type AS event_type
-       FROM deliveries d JOIN events ev ON ev.id = d.event_id
+      `SELECT d.*, ev.public_id AS event_public_id, ev.type AS event_type,
+         (d.status = 'pending' AND e.ordering = 'fifo' AND d.id != ${headOf("d.endpoint_id")}) AS behind_head
+       FROM deliveries d JOIN events ev ON ev.id = d.event_id LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
        WHERE d.${column} = ? AND d.id < ? AND (? IS NULL OR d.status = ?)
        ORDER BY d.id DESC LIMIT ?`,
     )
@@ -68,7 +75,7 @@ export async function listDeliveryLog(
       id: row.public_id,
       event_id: row.event_public_id,
       event_type: row.event_type,
-      status: row.status,
+      status: row.behind_head === 1 ? "waiting" : row.status,
       attempts: row.attempts,
       next_attempt_at: row.status === "pending" ? formatRfc3339(row.next_attempt_at) : null,
       last_error: row.last_error,

@@ -1,5 +1,6 @@
 import type { Author } from "../domain/article";
-import type { Feed } from "../domain/feed";
+import type { Feed, PodcastSettings } from "../domain/feed";
+import type { ContentMode } from "../domain/feed-input";
 
 export interface FeedRow {
   id: number;
@@ -12,6 +13,8 @@ export interface FeedRow {
   default_author_json: string | null;
   icon_url: string | null;
   item_limit: number;
+  content_mode: ContentMode;
+  podcast_json: string | null;
   content_changed_at: number;
   created_at: number;
   updated_at: number;
@@ -29,6 +32,8 @@ export function toFeed(row: FeedRow): Feed {
     author: row.default_author_json ? (JSON.parse(row.default_author_json) as Author) : null,
     icon: row.icon_url,
     itemLimit: row.item_limit,
+    content: row.content_mode,
+    podcast: row.podcast_json ? (JSON.parse(row.podcast_json) as PodcastSettings) : null,
     contentChangedAt: row.content_changed_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -58,8 +63,8 @@ export function insertFeedStatement(db: D1Database, feed: Omit<Feed, "rowId">): 
   return db
     .prepare(
       `INSERT INTO feeds (public_id, slug, title, description, home_page_url, language, default_author_json,
-         icon_url, item_limit, content_changed_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         icon_url, item_limit, content_mode, podcast_json, content_changed_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(
       feed.publicId,
@@ -71,6 +76,8 @@ export function insertFeedStatement(db: D1Database, feed: Omit<Feed, "rowId">): 
       feed.author ? JSON.stringify(feed.author) : null,
       feed.icon,
       feed.itemLimit,
+      feed.content,
+      feed.podcast ? JSON.stringify(feed.podcast) : null,
       feed.contentChangedAt,
       feed.createdAt,
       feed.updatedAt,
@@ -81,7 +88,8 @@ export function updateFeedStatement(db: D1Database, feed: Feed): D1PreparedState
   return db
     .prepare(
       `UPDATE feeds SET title = ?, description = ?, home_page_url = ?, language = ?, default_author_json = ?,
-         icon_url = ?, item_limit = ?, content_changed_at = ?, updated_at = ? WHERE id = ?`,
+         icon_url = ?, item_limit = ?, content_mode = ?, podcast_json = ?, content_changed_at = ?, updated_at = ?
+       WHERE id = ?`,
     )
     .bind(
       feed.title,
@@ -91,6 +99,8 @@ export function updateFeedStatement(db: D1Database, feed: Feed): D1PreparedState
       feed.author ? JSON.stringify(feed.author) : null,
       feed.icon,
       feed.itemLimit,
+      feed.content,
+      feed.podcast ? JSON.stringify(feed.podcast) : null,
       feed.contentChangedAt,
       feed.updatedAt,
       feed.rowId,

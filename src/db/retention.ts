@@ -32,7 +32,9 @@ export function purgeDeliveriesStatement(
 
 /**
  * Fanned-out events no delivery refers to any more. `article.published` events are kept: the unique index
- * over them is what stops an article from being announced twice.
+ * over them is what stops an article from being announced twice. The newest event is kept too: SQLite gives
+ * a new row the highest id plus one, so deleting it would hand its id to the next event, which a polling
+ * consumer whose cursor stands on that id would then never see.
  */
 export function purgeEventsStatement(db: D1Database, beforeMs: number, limit: number): D1PreparedStatement {
   return db
@@ -41,6 +43,7 @@ export function purgeEventsStatement(db: D1Database, beforeMs: number, limit: nu
          SELECT ev.id FROM events ev
          WHERE ev.type != 'article.published' AND ev.created_at < ? AND ev.fanned_out_at IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.event_id = ev.id)
+           AND ev.id < (SELECT max(id) FROM events)
          ORDER BY ev.created_at LIMIT ?)`,
     )
     .bind(beforeMs, limit);

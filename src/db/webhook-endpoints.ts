@@ -1,13 +1,17 @@
 import type { ArticleEventType } from "../domain/events";
 import type { WebhookEndpoint, WebhookOrdering } from "../domain/webhook-endpoint";
+import type { WebhookFilter } from "../domain/webhook-filter";
+import { circuitOf, type DeliveryControlColumns } from "./endpoint-circuit";
 
-export interface EndpointRow {
+export interface EndpointRow extends DeliveryControlColumns {
   id: number;
   public_id: string;
   feed_id: number;
   url: string;
   description: string | null;
   event_types_json: string | null;
+  filter_tags_json: string | null;
+  filter_authors_json: string | null;
   secret: string;
   previous_secret: string | null;
   previous_secret_expires_at: number | null;
@@ -29,6 +33,7 @@ export function toEndpoint(row: EndpointRow): WebhookEndpoint {
     url: row.url,
     description: row.description,
     eventTypes: row.event_types_json ? (JSON.parse(row.event_types_json) as ArticleEventType[]) : null,
+    filter: toFilter(row),
     secret: row.secret,
     previousSecret: row.previous_secret,
     previousSecretExpiresAt: row.previous_secret_expires_at,
@@ -38,9 +43,22 @@ export function toEndpoint(row: EndpointRow): WebhookEndpoint {
     disabledAt: row.disabled_at,
     disabledReason: row.disabled_reason,
     firstFailureAt: row.first_failure_at,
+    circuit: circuitOf(row),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+function toFilter(row: EndpointRow): WebhookFilter | null {
+  if (row.filter_tags_json === null && row.filter_authors_json === null) return null;
+  const list = (json: string | null) => (json === null ? null : (JSON.parse(json) as string[]));
+  return { tags: list(row.filter_tags_json), authors: list(row.filter_authors_json) };
+}
+
+/** The filter columns of an endpoint row: JSON arrays of keys, NULL for no condition. */
+function filterColumns(e: Pick<WebhookEndpoint, "filter">): [string | null, string | null] {
+  const json = (list: string[] | null | undefined) => (list ? JSON.stringify(list) : null);
+  return [json(e.filter?.tags), json(e.filter?.authors)];
 }
 
 export async function findEndpoint(
@@ -77,8 +95,9 @@ export function insertEndpointStatement(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO webhook_endpoints (public_id, feed_id, url, description, event_types_json, secret, paused,
-         ordering, rate_limit_per_second, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO webhook_endpoints (public_id, feed_id, url, description, event_types_json, filter_tags_json,
+         filter_authors_json, secret, paused, ordering, rate_limit_per_second, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .bind(
       e.id,
@@ -86,6 +105,7 @@ export function insertEndpointStatement(
       e.url,
       e.description,
       e.eventTypes ? JSON.stringify(e.eventTypes) : null,
+      ...filterColumns(e),
       e.secret,
       e.paused ? 1 : 0,
       e.ordering,
@@ -99,7 +119,8 @@ export function insertEndpointStatement(
 export function updateEndpointStatement(db: D1Database, e: WebhookEndpoint): D1PreparedStatement {
   return db
     .prepare(
-      `UPDATE webhook_endpoints SET url = ?, description = ?, event_types_json = ?, secret = ?, previous_secret = ?,
+      `UPDATE webhook_endpoints SET url = ?, description = ?, event_types_json = ?, filter_tags_json = ?,
+         filter_authors_json = ?, secret = ?, previous_secret = ?,
          previous_secret_expires_at = ?, paused = ?, ordering = ?, rate_limit_per_second = ?, disabled_at = ?, disabled_reason = ?, first_failure_at = ?,
          updated_at = ? WHERE id = ? AND deleted_at IS NULL`,
     )
@@ -107,6 +128,7 @@ export function updateEndpointStatement(db: D1Database, e: WebhookEndpoint): D1P
       e.url,
       e.description,
       e.eventTypes ? JSON.stringify(e.eventTypes) : null,
+      ...filterColumns(e),
       e.secret,
       e.previousSecret,
       e.previousSecretExpiresAt,

@@ -1,5 +1,6 @@
 import type { QueueMessage } from "../domain/queue-messages";
 import type { Env } from "../env";
+import { MAX_SEND_BATCH } from "../services/delivery-queue";
 import { readDeliveryConfig } from "./delivery-config";
 import { fanOutEvent } from "./fan-out";
 import { processDeliveries } from "./process-delivery";
@@ -14,8 +15,10 @@ type QueuedMessage = Message<QueueMessage>;
 
 /**
  * The queue consumer. Deliveries in a batch are attempted together (a fixed number of D1 round trips per
- * batch); fan-outs and WebSub verifications one by one. Every message ends in ack() or retry(): the next
- * attempt of a delivery is a new message rather than retry(), so the queue's retry cap never drops one.
+ * batch; a FIFO endpoint's in a run of their own); fan-outs and WebSub verifications one by one. Every
+ * message ends in ack() or retry(): the next attempt of a delivery is a new message rather than retry(), so
+ * the queue's retry cap never drops one. A delivery held by an open circuit or a FIFO head is acked without
+ * an attempt: the probe, the head's run or the cron sweep queues it again.
  */
 export async function handleQueueBatch(batch: MessageBatch<QueueMessage>, env: Env): Promise<void> {
   const deliveries = batch.messages.filter((m) => m.body.kind === "deliver");
@@ -28,12 +31,25 @@ async function handleDeliveries(messages: QueuedMessage[], env: Env): Promise<vo
   try {
     const ids = messages.map((m) => (m.body.kind === "deliver" ? m.body.deliveryId : 0));
     const steps = await processDeliveries(env.DB, ids, readDeliveryConfig(env));
+    await queueOthers(env, steps, new Set(ids));
     await Promise.all(
       messages.map((m, i) => settle(m, steps.get(ids[i] as number) ?? { next: "done" }, env)),
     );
   } catch (error) {
     // Claimed deliveries keep their lease until it lapses; the retried messages or the cron sweep resume them.
     for (const message of messages) fail(message, error);
+  }
+}
+
+/** Queues the deliveries the batch decided about without a message of their own (a FIFO head, a woken endpoint). */
+async function queueOthers(env: Env, steps: Map<number, QueueStep>, own: Set<number>): Promise<void> {
+  const others: MessageSendRequest<QueueMessage>[] = [];
+  for (const [deliveryId, step] of steps) {
+    if (own.has(deliveryId) || step.next !== "again") continue;
+    others.push({ body: { kind: "deliver", deliveryId }, delaySeconds: queueDelayFor(step.inSeconds) });
+  }
+  for (let i = 0; i < others.length; i += MAX_SEND_BATCH) {
+    await env.DELIVERY_QUEUE.sendBatch(others.slice(i, i + MAX_SEND_BATCH));
   }
 }
 

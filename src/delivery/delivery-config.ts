@@ -1,3 +1,4 @@
+import { CIRCUIT_FIRST_COOLDOWN_MS } from "../domain/circuit-breaker";
 import type { Env } from "../env";
 import { type GuardConfig, readGuardConfig } from "../outbound/ssrf-guard";
 import type { SecretKeysEnv } from "../services/secret-keys";
@@ -9,6 +10,8 @@ export const DEFAULT_DELIVERY_TIMEOUT_MS = 15_000;
 export interface DeliveryConfig extends GuardConfig {
   retryScheduleSeconds: readonly number[];
   timeoutMs: number;
+  /** The first cool-down of an open circuit; each failed probe doubles it. */
+  circuitCooldownMs: number;
   /** The Worker secrets that open stored signing secrets. */
   secretKeys: SecretKeysEnv;
 }
@@ -16,6 +19,7 @@ export interface DeliveryConfig extends GuardConfig {
 export function readDeliveryConfig(env: Env): DeliveryConfig {
   const schedule = env.WEBHOOK_RETRY_SCHEDULE?.split(",").map((s) => Number(s.trim()));
   const timeout = Number(env.DELIVERY_TIMEOUT_MS);
+  const cooldownSeconds = Number(env.CIRCUIT_COOLDOWN_SECONDS);
   return {
     ...readGuardConfig(env),
     retryScheduleSeconds:
@@ -23,6 +27,10 @@ export function readDeliveryConfig(env: Env): DeliveryConfig {
         ? schedule
         : RETRY_SCHEDULE_SECONDS,
     timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_DELIVERY_TIMEOUT_MS,
+    circuitCooldownMs:
+      Number.isFinite(cooldownSeconds) && cooldownSeconds > 0
+        ? cooldownSeconds * 1000
+        : CIRCUIT_FIRST_COOLDOWN_MS,
     secretKeys: { SECRETS_KEY: env.SECRETS_KEY, SECRETS_KEY_PREVIOUS: env.SECRETS_KEY_PREVIOUS },
   };
 }

@@ -1,28 +1,32 @@
-import { cancelDeliveryStatement, finishAttemptStatement, insertAttemptStatement } from "../db/deliveries";
-import { claimDeliveries, type DeliveryContext, loadDeliveryContexts } from "../db/delivery-context";
-import { SecretKeyError } from "../domain/secret-box";
-import { type CallbackUrlCheck, checkCallbackUrl } from "../outbound/ssrf-guard";
-import { readSecretKeyring } from "../services/secret-keys";
+import { cancelDeliveryStatement, deferDeliveriesStatement, listPendingDeliveryIds } from "../db/deliveries";
+import {
+  claimDeliveries,
+  type DeliveryContext,
+  type DeliveryTarget,
+  loadDeliveryContexts,
+} from "../db/delivery-context";
+import { releaseProbeStatement } from "../db/endpoint-circuit";
+import { type AttemptResult, attemptOnce, DUE_WITHIN_MS, LEASE_MS } from "./attempt";
+import { circuitStatement, type EndpointAttempts, holdForCooldown } from "./circuit-writes";
 import type { DeliveryConfig } from "./delivery-config";
+import { type GatedDelivery, gateDeliveries } from "./endpoint-gates";
+import { runSequence } from "./fifo-run";
 import type { QueueStep } from "./queue-step";
-import { classifyResponse, type DeliveryOutcome, nextAttemptDelaySeconds } from "./retry-policy";
-import { type AttemptOutcome, type OutboundRequest, sendAttempt } from "./send-attempt";
-import { webhookAfterAttempt, webhookReadiness, webhookRequest } from "./webhook-target";
-import { websubAfterAttempt, websubReadiness, websubRequest } from "./websub-target";
+import { webhookReadiness } from "./webhook-target";
+import { websubReadiness } from "./websub-target";
 
-/** An attempt holds its delivery this long; past it, a crashed attempt's delivery can be taken again. */
-const LEASE_MS = 60_000;
+/** Deliveries queued again at once when a probe closes a circuit; any beyond this go with the cron sweep. */
+const WAKE_LIMIT = 1000;
 
-/** One finished attempt: what to write to the delivery log and what to do with its message. */
-interface AttemptResult {
-  statements: D1PreparedStatement[];
-  step: QueueStep;
-}
+type WebhookTarget = Extract<DeliveryTarget, { kind: "webhook" }>;
 
 /**
- * Runs at most one attempt of each delivery in a batch (webhook or WebSub) and records them. D1 is touched
- * a fixed number of times per batch, not per delivery: one load, one claim, one batch of log writes; the
- * HTTP requests themselves go out concurrently. Both kinds share the claim, SSRF guard, retry policy and log.
+ * Runs at most one attempt of each delivery in a batch (webhook or WebSub) and records them. For unordered
+ * endpoints D1 is touched a fixed number of times per batch, not per delivery: one load, one claim, one
+ * batch of log writes (plus one slot claim per rate-limited endpoint and one probe claim per half-open
+ * circuit); the HTTP requests go out concurrently. A FIFO endpoint's deliveries go in a run of their own.
+ * Returns the queue step of every delivery asked about, and of any other this batch wants looked at again
+ * (a FIFO head, the deliveries a closed circuit releases).
  */
 export async function processDeliveries(
   db: D1Database,
@@ -34,93 +38,110 @@ export async function processDeliveries(
   const contexts = await loadDeliveryContexts(db, deliveryRowIds);
   const cancelled: D1PreparedStatement[] = [];
   const ready: DeliveryContext[] = [];
+  const sequences = new Map<number, WebhookTarget>();
   for (const ctx of contexts) {
     if (ctx.status !== "pending") continue;
     const readiness = readinessOf(ctx, nowMs);
     // A paused or disabled endpoint keeps its deliveries pending ("hold"); resuming it re-queues them.
     if (readiness === "cancel") cancelled.push(cancelDeliveryStatement(db, ctx.deliveryRowId, nowMs));
-    else if (readiness === "ready" && ctx.nextAttemptAt > nowMs + 1000) {
+    else if (readiness === "hold") continue;
+    // Another attempt holds it (a duplicate message): that attempt settles it, and spends no rate slot here.
+    else if (ctx.leaseUntil !== null && ctx.leaseUntil >= nowMs) continue;
+    else if (ctx.nextAttemptAt > nowMs + DUE_WITHIN_MS) {
       steps.set(ctx.deliveryRowId, {
         next: "again",
         inSeconds: Math.ceil((ctx.nextAttemptAt - nowMs) / 1000),
       });
-    } else if (readiness === "ready") ready.push(ctx);
+    } else if (ctx.target.kind === "webhook" && ctx.target.endpoint.ordering === "fifo") {
+      // Whichever of its deliveries a message names, a FIFO endpoint's run starts from its head.
+      sequences.set(ctx.target.endpoint.rowId, ctx.target);
+    } else ready.push(ctx);
   }
-  const claimed = await claimDeliveries(
-    db,
-    ready.map((ctx) => ctx.deliveryRowId),
-    nowMs,
-    LEASE_MS,
-  );
-  const results = await Promise.all(
-    ready.flatMap((ctx) => {
-      const attempt = claimed.get(ctx.deliveryRowId);
-      return attempt === undefined ? [] : [attemptOnce(db, ctx, attempt, config, nowMs)];
-    }),
-  );
-  const statements = [...cancelled, ...results.flatMap((r) => r.result.statements)];
-  if (statements.length > 0) await db.batch(statements);
-  for (const { id, result } of results) steps.set(id, result.step);
+  const decided = await Promise.all([
+    attemptBatch(db, ready, cancelled, config, nowMs),
+    ...[...sequences.values()].map((target) => runSequence(db, target, config, nowMs)),
+  ]);
+  for (const more of decided) for (const [id, step] of more) steps.set(id, step);
   return steps;
 }
 
-async function attemptOnce(
+/** Ready deliveries of unordered endpoints and WebSub: gates, one claim, attempts, one batch of writes. */
+async function attemptBatch(
   db: D1Database,
-  ctx: DeliveryContext,
-  attempt: number,
+  ready: DeliveryContext[],
+  cancelled: D1PreparedStatement[],
   config: DeliveryConfig,
   nowMs: number,
-): Promise<{ id: number; result: AttemptResult }> {
-  const id = ctx.deliveryRowId;
-  const request = await requestOf(db, ctx, config, nowMs);
-  if (!request)
-    return { id, result: { statements: [cancelDeliveryStatement(db, id, nowMs)], step: { next: "done" } } };
-  // Checked (and its name resolved) before every attempt: an address that changed since subscribing is caught.
-  // A request Ferry could not sign is not sent either, and retried like a failed lookup: the fault is Ferry's.
-  const target: CallbackUrlCheck =
-    request.unsigned === undefined
-      ? await checkCallbackUrl(request.url, config)
-      : { ok: false, reason: request.unsigned, retryable: true };
-  const sent: AttemptOutcome = target.ok
-    ? await sendAttempt({ ...request, url: target.url.href }, config.timeoutMs)
-    : {
-        status: null,
-        errorMessage: target.retryable ? target.reason : `destination refused: ${target.reason}`,
-        retryAfter: null,
-        excerpt: null,
-        durationMs: 0,
-      };
-  const finishedAt = nowMs + sent.durationMs;
-  const outcome = classifyResponse({
-    status: sent.status,
-    // A failed lookup is retried like a network error: nothing was sent, the next attempt asks again.
-    error: target.ok ? sent.error : target.retryable ? "network" : "blocked",
-    retryAfterHeader: sent.retryAfter,
-    nowMs: finishedAt,
-  });
-  const delay = nextAttemptDelaySeconds(attempt, outcome, Math.random, config.retryScheduleSeconds);
-  const error = outcome.kind === "success" ? null : describeFailure(outcome, sent);
-  const final = outcome.kind === "success" ? "succeeded" : delay === null ? "dead" : "pending";
-  const statements = [
-    insertAttemptStatement(db, id, {
-      attempt,
-      startedAt: nowMs,
-      durationMs: sent.durationMs,
-      responseStatus: sent.status,
-      responseExcerpt: sent.excerpt,
-      error,
+): Promise<Map<number, QueueStep>> {
+  const gates = await gateDeliveries(db, ready, nowMs);
+  const claimed = await claimDeliveries(
+    db,
+    gates.go.map((g) => g.ctx.deliveryRowId),
+    nowMs,
+    LEASE_MS,
+  );
+  const going = gates.go.filter((g) => claimed.has(g.ctx.deliveryRowId));
+  const results = await Promise.all(
+    going.map((g) => {
+      const attempt = claimed.get(g.ctx.deliveryRowId) as number;
+      return attemptOnce(db, g.ctx, attempt, config, nowMs, g.slot);
     }),
-    finishAttemptStatement(db, id, {
-      status: final,
-      nextAttemptAt: delay === null ? finishedAt : finishedAt + delay * 1000,
-      error,
-      nowMs: finishedAt,
-    }),
-    ...afterAttempt(db, ctx, outcome, finishedAt),
+  );
+  const attempted = attemptsByEndpoint(going, results);
+  const circuits = attempted.map((a) => circuitStatement(db, a, config));
+  const unusedProbes = [
+    ...gates.unusedProbes,
+    ...gates.go.flatMap((g) => (g.probe && !claimed.has(g.ctx.deliveryRowId) ? [g.probe.endpointRowId] : [])),
   ];
-  const step: QueueStep =
-    final === "pending" && delay !== null ? { next: "again", inSeconds: delay } : { next: "done" };
-  return { id, result: { statements, step } };
+  const later = gates.later.map(({ ctx, atMs }): [number, number] => [ctx.deliveryRowId, atMs]);
+  const statements = [
+    ...cancelled,
+    ...(later.length > 0 ? [deferDeliveriesStatement(db, later)] : []),
+    ...unusedProbes.map((endpointRowId) => releaseProbeStatement(db, endpointRowId)),
+    ...results.flatMap((r) => r.statements),
+    ...circuits,
+  ];
+  const written =
+    statements.length > 0 ? await db.batch<{ circuit_retry_at: number | null }>(statements) : [];
+  const retryAts = written.slice(written.length - circuits.length).map((r) => r.results[0]?.circuit_retry_at);
+  const steps = new Map<number, QueueStep>();
+  for (const { ctx, inSeconds } of gates.later) steps.set(ctx.deliveryRowId, { next: "again", inSeconds });
+  attempted.forEach((a, i) => {
+    for (const r of a.results)
+      steps.set(r.deliveryRowId, holdForCooldown(r.step, retryAts[i] ?? null, r.finishedAt));
+  });
+  for (const result of results)
+    if (!steps.has(result.deliveryRowId)) steps.set(result.deliveryRowId, result.step);
+  await wakeClosedCircuits(db, attempted, steps);
+  return steps;
+}
+
+/** The webhook attempts of a batch, grouped by endpoint for the circuit breaker. */
+function attemptsByEndpoint(going: GatedDelivery[], results: AttemptResult[]): EndpointAttempts[] {
+  const byEndpoint = new Map<number, EndpointAttempts>();
+  going.forEach((g, i) => {
+    const result = results[i] as AttemptResult;
+    if (g.ctx.target.kind !== "webhook") return;
+    const endpointRowId = g.ctx.target.endpoint.rowId;
+    const group = byEndpoint.get(endpointRowId) ?? { endpointRowId, probe: g.probe, results: [] };
+    group.results.push(result);
+    byEndpoint.set(endpointRowId, group);
+  });
+  return [...byEndpoint.values()];
+}
+
+/** A successful probe closed its circuit: what waited behind it is queued again now. */
+async function wakeClosedCircuits(
+  db: D1Database,
+  attempted: EndpointAttempts[],
+  steps: Map<number, QueueStep>,
+) {
+  const closed = attempted.filter((a) => a.probe !== null && a.results.some((r) => r.succeeded));
+  const waiting = await Promise.all(
+    closed.map((a) => listPendingDeliveryIds(db, a.endpointRowId, WAKE_LIMIT)),
+  );
+  for (const id of waiting.flat())
+    if (steps.get(id)?.next !== "again") steps.set(id, { next: "again", inSeconds: 0 });
 }
 
 function readinessOf(ctx: DeliveryContext, nowMs: number): "ready" | "hold" | "cancel" {
@@ -128,41 +149,4 @@ function readinessOf(ctx: DeliveryContext, nowMs: number): "ready" | "hold" | "c
   return target.kind === "webhook"
     ? webhookReadiness(target.endpoint, target.deleted)
     : websubReadiness(target.subscription, nowMs);
-}
-
-/** The signed request; null when its target is gone; only `url` and why, when a stored secret does not open. */
-async function requestOf(
-  db: D1Database,
-  ctx: DeliveryContext,
-  config: DeliveryConfig,
-  nowMs: number,
-): Promise<(OutboundRequest & { unsigned?: string }) | null> {
-  const { target } = ctx;
-  const keyring = await readSecretKeyring(config.secretKeys);
-  try {
-    return target.kind === "webhook"
-      ? await webhookRequest(ctx, target.endpoint, keyring.keys, nowMs)
-      : await websubRequest(db, target.subscription, keyring.keys, nowMs);
-  } catch (error) {
-    if (!(error instanceof SecretKeyError)) throw error;
-    const url = target.kind === "webhook" ? target.endpoint.url : target.subscription.callbackUrl;
-    return {
-      url,
-      headers: {},
-      body: "",
-      unsigned: ["cannot sign:", error.message, ...keyring.problems].join(" "),
-    };
-  }
-}
-
-function afterAttempt(db: D1Database, ctx: DeliveryContext, outcome: DeliveryOutcome, nowMs: number) {
-  const { target } = ctx;
-  return target.kind === "webhook"
-    ? webhookAfterAttempt(db, target.endpoint, outcome, nowMs)
-    : websubAfterAttempt(db, target.subscription, outcome, nowMs);
-}
-
-function describeFailure(outcome: DeliveryOutcome, sent: AttemptOutcome): string {
-  const reason = "reason" in outcome ? outcome.reason : "failed";
-  return sent.status === null ? (sent.errorMessage ?? reason) : `HTTP ${sent.status}: ${reason}`;
 }

@@ -1,7 +1,9 @@
 import * as v from "valibot";
 import { ArticleInput } from "./article-input";
+import { EPISODE_TYPES } from "./article-podcast-input";
 import { SYNDICATION_FORMATS } from "./feed";
-import { MAX_ITEM_LIMIT } from "./feed-input";
+import { CONTENT_MODES, MAX_ITEM_LIMIT } from "./feed-input";
+import { PODCAST_TYPES } from "./feed-podcast-input";
 import { PARAMETER_LOCATIONS } from "./problems";
 import { TOKEN_ROLES } from "./tokens";
 
@@ -33,6 +35,18 @@ export const AttachmentOutput = v.object({
   duration_in_seconds: v.optional(v.pipe(v.number(), v.minValue(0))),
 });
 
+/** An article's episode details (see EpisodeInput); members that were not set are omitted. */
+export const EpisodeOutput = v.object({
+  episode: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  season: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+  episode_type: v.optional(v.picklist(EPISODE_TYPES)),
+  explicit: v.optional(v.boolean()),
+  transcripts: v.optional(
+    v.array(v.object({ url: Url, mime_type: v.string(), language: v.optional(v.string()) })),
+  ),
+  chapters_url: v.optional(Url),
+});
+
 /** An article as the API returns it: JSON Feed 1.1 item names; absent members are omitted, never null. */
 export const ArticleOutput = v.object({
   id: v.pipe(
@@ -61,6 +75,12 @@ export const ArticleOutput = v.object({
   tags: v.array(v.string()),
   language: v.optional(v.pipe(v.string(), v.description("BCP 47 language tag."))),
   attachments: v.array(AttachmentOutput),
+  podcast: v.optional(
+    v.pipe(
+      EpisodeOutput,
+      v.description("Episode details, published in the feed's podcast tags when it is one."),
+    ),
+  ),
   date_published: Timestamp,
   date_modified: v.optional(Timestamp),
   created_at: Timestamp,
@@ -130,6 +150,27 @@ export const ImportResult = v.object({
   items: v.array(ImportedItem),
 });
 
+/** A podcast feed's channel settings (see PodcastSettingsInput), with the GUID Ferry derives for it. */
+export const PodcastOutput = v.object({
+  author: v.optional(v.string()),
+  owner: v.optional(v.object({ name: v.optional(v.string()), email: v.pipe(v.string(), v.email()) })),
+  image: Url,
+  categories: v.pipe(
+    v.array(v.string()),
+    v.description('Apple Podcasts categories, e.g. "Technology" or "News/Tech News".'),
+  ),
+  explicit: v.boolean(),
+  type: v.optional(v.picklist(PODCAST_TYPES)),
+  locked: v.optional(v.boolean()),
+  funding: v.optional(v.array(v.object({ url: Url, title: v.string() }))),
+  complete: v.optional(v.boolean()),
+  guid: v.pipe(
+    v.string(),
+    v.uuid(),
+    v.description("The feed's podcast:guid: the Podcasting 2.0 UUIDv5 of `urls.rss` without its scheme."),
+  ),
+});
+
 export const FeedOutput = v.object({
   slug: v.pipe(v.string(), v.description("URL-safe feed name; part of every feed URL, never changes.")),
   title: v.string(),
@@ -144,6 +185,16 @@ export const FeedOutput = v.object({
     v.minValue(1),
     v.maxValue(MAX_ITEM_LIMIT),
     v.description("How many of the newest articles the published feeds carry."),
+  ),
+  content: v.pipe(
+    v.picklist(CONTENT_MODES),
+    v.description("`full`: items carry their body; `excerpt`: only the summary or a text excerpt."),
+  ),
+  podcast: v.optional(
+    v.pipe(
+      PodcastOutput,
+      v.description("Set for a podcast feed: its Apple Podcasts and Podcasting 2.0 settings."),
+    ),
   ),
   urls: v.pipe(
     v.object({ rss: Url, atom: Url, json: Url }),
@@ -259,9 +310,11 @@ export const Problem = v.object({
 
 export type AuthorOutput = v.InferOutput<typeof AuthorOutput>;
 export type AttachmentOutput = v.InferOutput<typeof AttachmentOutput>;
+export type EpisodeOutput = v.InferOutput<typeof EpisodeOutput>;
 export type ArticleOutput = v.InferOutput<typeof ArticleOutput>;
 export type ArticleList = v.InferOutput<typeof ArticleList>;
 export type FeedOutput = v.InferOutput<typeof FeedOutput>;
+export type PodcastOutput = v.InferOutput<typeof PodcastOutput>;
 export type ImportedItem = v.InferOutput<typeof ImportedItem>;
 export type ImportResult = v.InferOutput<typeof ImportResult>;
 export type FeedList = v.InferOutput<typeof FeedList>;

@@ -1,5 +1,6 @@
 import type { Article, Attachment, Author } from "./article";
 import type { ArticleInput, AttachmentInput, AuthorInput } from "./article-input";
+import { toEpisode } from "./article-podcast";
 import { sanitizeHtml } from "./sanitize-html";
 
 interface BuildContext {
@@ -41,6 +42,7 @@ export function buildArticle(input: ArticleInput, ctx: BuildContext): Article {
     tags: input.tags ?? [],
     language: input.language ?? null,
     attachments: (input.attachments ?? []).map(toAttachment),
+    podcast: toEpisode(input.podcast),
     datePublished: published ?? ctx.previous?.datePublished ?? ctx.nowMs,
     dateModified: modified ?? (ctx.previous ? ctx.nowMs : null),
     createdAt: ctx.previous?.createdAt ?? ctx.nowMs,

@@ -1,8 +1,10 @@
 import * as v from "valibot";
-import { cleanSingleLine, cleanText } from "./clean-text";
+import { EpisodeInput } from "./article-podcast-input";
+import { EmailAddress, HttpUrl, LanguageTag, line, MimeType, text } from "./input-fields";
 import { MAX_BODY_BYTES } from "./request-limits";
 import { Rfc3339 } from "./rfc3339";
-import { isHttpUrl, MAX_URL_LENGTH } from "./url-rules";
+
+export { HttpUrl, LanguageTag } from "./input-fields";
 
 export const MAX_TITLE_LENGTH = 1000;
 export const MAX_SUMMARY_LENGTH = 10_000;
@@ -13,42 +15,11 @@ export const MAX_ATTACHMENTS = 20;
 /** The request body is capped at this anyway; the cap names the field when one alone is too long. */
 export const MAX_CONTENT_LENGTH = MAX_BODY_BYTES;
 
-/** Absolute http(s) URL, the only scheme a feed reader should ever be sent to. */
-export const HttpUrl = v.pipe(
-  v.string(),
-  v.trim(),
-  v.maxLength(MAX_URL_LENGTH, `Must be at most ${MAX_URL_LENGTH} characters.`),
-  v.check(isHttpUrl, "Must be an absolute http or https URL."),
-  v.description("Absolute http(s) URL."),
-);
-
-/** A single line of text: XML-illegal characters removed, whitespace collapsed. */
-const line = (max: number) =>
-  v.pipe(
-    v.string(),
-    v.transform(cleanSingleLine),
-    v.minLength(1, "Must not be empty."),
-    v.maxLength(max, `Must be at most ${max} characters.`),
-  );
-
-/** Free text: XML-illegal characters removed. */
-const text = (max: number) =>
-  v.pipe(v.string(), v.transform(cleanText), v.maxLength(max, `Must be at most ${max} characters.`));
-
-export const LanguageTag = v.pipe(
-  v.string(),
-  v.regex(
-    /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/,
-    "Must be a BCP 47 language tag such as en or zh-Hant.",
-  ),
-  v.maxLength(35),
-);
-
 export const AuthorInput = v.pipe(
   v.object({
     name: v.nullish(line(200)),
     url: v.nullish(HttpUrl),
-    email: v.nullish(v.pipe(v.string(), v.trim(), v.email("Must be an email address."), v.maxLength(254))),
+    email: v.nullish(EmailAddress),
     avatar: v.nullish(HttpUrl),
   }),
   v.check((a) => Boolean(a.name || a.url || a.email), "An author needs a name, url or email."),
@@ -57,11 +28,7 @@ export type AuthorInput = v.InferOutput<typeof AuthorInput>;
 
 export const AttachmentInput = v.object({
   url: HttpUrl,
-  mime_type: v.pipe(
-    v.string(),
-    v.regex(/^[\w.+-]+\/[\w.+-]+$/, "Must be a MIME type such as audio/mpeg."),
-    v.maxLength(127),
-  ),
+  mime_type: MimeType,
   title: v.nullish(line(500)),
   size_in_bytes: v.nullish(
     v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
@@ -99,5 +66,6 @@ export const ArticleInput = v.object({
   ),
   date_published: v.nullish(Rfc3339),
   date_modified: v.nullish(Rfc3339),
+  podcast: v.nullish(EpisodeInput),
 });
 export type ArticleInput = v.InferOutput<typeof ArticleInput>;

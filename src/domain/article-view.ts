@@ -1,5 +1,6 @@
 import type { ArticleOutput, AttachmentOutput } from "./api-schemas";
 import type { Article, Attachment } from "./article";
+import { toEpisodeView } from "./article-podcast";
 import { formatRfc3339 } from "./rfc3339";
 
 /** An article in its public API shape (also the `data` of webhook events): JSON Feed 1.1 item names. */
@@ -20,6 +21,7 @@ export function toArticleView(article: Article): ArticleOutput {
     tags: article.tags,
     language: article.language,
     attachments: article.attachments.map(toAttachmentView),
+    podcast: article.podcast === null ? null : toEpisodeView(article.podcast),
     date_published: formatRfc3339(article.datePublished),
     date_modified: article.dateModified === null ? null : formatRfc3339(article.dateModified),
     created_at: formatRfc3339(article.createdAt),

@@ -1,3 +1,5 @@
+import type { EpisodeType } from "./article-podcast-input";
+
 /** An author as JSON Feed 1.1 describes one; at least one of the fields is set. */
 export interface Author {
   name?: string;
@@ -13,6 +15,23 @@ export interface Attachment {
   title?: string;
   sizeInBytes?: number;
   durationInSeconds?: number;
+}
+
+/** A transcript or captions file of an episode (Podcasting 2.0 `podcast:transcript`). */
+export interface Transcript {
+  url: string;
+  mimeType: string;
+  language?: string;
+}
+
+/** An article's details as an episode of a podcast feed; only the members that are set. */
+export interface Episode {
+  episode?: number;
+  season?: number;
+  episodeType?: EpisodeType;
+  explicit?: boolean;
+  transcripts?: Transcript[];
+  chaptersUrl?: string;
 }
 
 /**
@@ -41,6 +60,8 @@ export interface Article {
   tags: string[];
   language: string | null;
   attachments: Attachment[];
+  /** Episode details, shown in podcast feeds; null when none were given. */
+  podcast: Episode | null;
   /** Epoch milliseconds. */
   datePublished: number;
   dateModified: number | null;

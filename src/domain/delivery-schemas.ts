@@ -1,11 +1,15 @@
 import * as v from "valibot";
+import { CIRCUIT_STATES } from "./circuit-breaker";
 import { ARTICLE_EVENT_TYPES } from "./events";
 import { WEBHOOK_ORDERINGS } from "./webhook-endpoint";
+import { WebhookFilterOutput } from "./webhook-filter";
 import { SUBSCRIPTION_STATES } from "./websub";
 
 /** Where a delivery is: waiting for its next attempt, or finished one way or another. */
 export const DELIVERY_STATUSES = ["pending", "succeeded", "dead", "cancelled"] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+/** What the delivery log shows: the stored status, or `waiting` for a pending delivery behind a FIFO head. */
+export const DELIVERY_LOG_STATUSES = [...DELIVERY_STATUSES, "waiting"] as const;
 
 /**
  * What the webhook and WebSub parts of the publisher API answer with; like api-schemas.ts, these feed the
@@ -23,6 +27,7 @@ export const WebhookOutput = v.object({
   url: v.string(),
   description: v.nullable(v.string()),
   events: v.nullable(v.array(v.picklist(ARTICLE_EVENT_TYPES))),
+  filter: WebhookFilterOutput,
   paused: v.boolean(),
   ordering: v.picklist(WEBHOOK_ORDERINGS),
   rate_limit_per_second: v.nullable(v.number()),
@@ -33,6 +38,24 @@ export const WebhookOutput = v.object({
     }),
   ),
   failing_since: v.nullable(Timestamp),
+  circuit: v.pipe(
+    v.object({
+      state: v.pipe(
+        v.picklist(CIRCUIT_STATES),
+        v.description(
+          "`open`: after 5 failed attempts in a row nothing is sent until `retry_at`; `half_open`: one probe attempt may go; `closed`: deliveries go out.",
+        ),
+      ),
+      consecutive_failures: v.number(),
+      opened_at: v.nullable(Timestamp),
+      retry_at: v.nullable(
+        v.pipe(Timestamp, v.description("When the cool-down ends and one probe attempt may go.")),
+      ),
+    }),
+    v.description(
+      "The circuit breaker: pending deliveries wait, without spending attempts, while it is open.",
+    ),
+  ),
   secret: v.optional(
     v.pipe(v.string(), v.description("whsec_…: only in the answers to create and rotate-secret.")),
   ),
@@ -56,7 +79,12 @@ export const DeliveryOutput = v.object({
   id: v.pipe(v.string(), v.description("dlv_ and 24 hex digits.")),
   event_id: v.pipe(v.string(), v.description("msg_…: the webhook-id header of every attempt.")),
   event_type: v.string(),
-  status: v.picklist(DELIVERY_STATUSES),
+  status: v.pipe(
+    v.picklist(DELIVERY_LOG_STATUSES),
+    v.description(
+      "`pending`: its next attempt is due at `next_attempt_at`; `waiting`: pending behind an older delivery of a FIFO endpoint, not attempted until that one succeeds or is dead-lettered (`status=pending` lists both); `succeeded`; `dead`: dead-lettered; `cancelled`: its endpoint is gone.",
+    ),
+  ),
   attempts: v.number(),
   next_attempt_at: v.nullable(Timestamp),
   last_error: v.nullable(v.string()),

@@ -1,6 +1,7 @@
 import type { Article } from "./article";
 import { articleTermKeys, unionTermKeys } from "./article-terms";
 import { toArticleView } from "./article-view";
+import type { ArticleEventPayload, WebhookTestEvent } from "./event-catalogue";
 import { formatRfc3339 } from "./rfc3339";
 import { newPrefixedId } from "./uuid";
 
@@ -58,7 +59,7 @@ export function buildArticleEvent(
   nowMs: number,
   previous: Article | null = null,
 ): OutboxEvent {
-  const payload = JSON.stringify({ type, timestamp: formatRfc3339(nowMs), data: toArticleView(article) });
+  const payload = JSON.stringify(articleEventPayload(type, article, nowMs));
   return {
     id: newEventId(),
     type,
@@ -72,9 +73,24 @@ export function buildArticleEvent(
   };
 }
 
+/** The body of an article event, of its catalogue schema's type: a delete carries the tombstone. */
+function articleEventPayload(type: ArticleEventType, article: Article, nowMs: number): ArticleEventPayload {
+  const timestamp = formatRfc3339(nowMs);
+  const data = toArticleView(article);
+  if (type !== "article.deleted") return { type, timestamp, data };
+  const { deleted_at } = data;
+  // A delete is announced only with the tombstone prepareDeleteArticle stores, which always has deleted_at.
+  if (deleted_at === undefined) throw new Error(`article.deleted for ${article.id}, which is not deleted`);
+  return { type, timestamp, data: { ...data, deleted_at } };
+}
+
 export function buildTestEvent(endpointId: string, feedSlug: string, nowMs: number): OutboxEvent {
-  const data = { endpoint_id: endpointId, feed: feedSlug, message: "This is a test event from Ferry." };
-  const payload = JSON.stringify({ type: "webhook.test", timestamp: formatRfc3339(nowMs), data });
+  const body: WebhookTestEvent = {
+    type: "webhook.test",
+    timestamp: formatRfc3339(nowMs),
+    data: { endpoint_id: endpointId, feed: feedSlug, message: "This is a test event from Ferry." },
+  };
+  const payload = JSON.stringify(body);
   return {
     id: newEventId(),
     type: "webhook.test",

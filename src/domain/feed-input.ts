@@ -1,9 +1,13 @@
 import * as v from "valibot";
 import { AuthorInput, HttpUrl, LanguageTag } from "./article-input";
 import { cleanSingleLine, cleanText } from "./clean-text";
+import { PodcastSettingsInput, PodcastSettingsPatch } from "./feed-podcast-input";
 
 export const DEFAULT_ITEM_LIMIT = 20;
 export const MAX_ITEM_LIMIT = 100;
+/** What items carry: their whole body, or only a summary or text excerpt so that readers click through. */
+export const CONTENT_MODES = ["full", "excerpt"] as const;
+export type ContentMode = (typeof CONTENT_MODES)[number];
 
 /** URL-safe feed name used in every feed URL: lowercase letters, digits and dashes. */
 export const FeedSlug = v.pipe(
@@ -27,6 +31,15 @@ const feedFields = {
       v.maxValue(MAX_ITEM_LIMIT, `Must be at most ${MAX_ITEM_LIMIT}.`),
     ),
   ),
+  content: v.nullish(
+    v.pipe(
+      v.picklist(CONTENT_MODES),
+      v.description("`full` (the default) or `excerpt`: items carry only the summary or a text excerpt."),
+    ),
+  ),
+  podcast: v.nullish(
+    v.pipe(PodcastSettingsInput, v.description("Makes the feed a podcast feed; null turns that off.")),
+  ),
 };
 
 /** A feed as an operator creates it. */
@@ -37,5 +50,11 @@ export type FeedInput = v.InferOutput<typeof FeedInput>;
 export const FeedPatch = v.object({
   ...feedFields,
   title: v.optional(feedFields.title),
+  podcast: v.nullish(
+    v.pipe(
+      PodcastSettingsPatch,
+      v.description("Merged into the current podcast settings (RFC 7396); the result is checked whole."),
+    ),
+  ),
 });
 export type FeedPatch = v.InferOutput<typeof FeedPatch>;

@@ -1,5 +1,6 @@
 import type { FeedOutput } from "./api-schemas";
 import type { Feed } from "./feed";
+import { podcastGuid } from "./feed-podcast";
 import { formatRfc3339 } from "./rfc3339";
 
 /** Where a feed is published, relative to Ferry's public origin. */
@@ -24,6 +25,8 @@ export function toFeedView(feed: Feed, origin: string): FeedOutput {
     ...(feed.author ? { author: feed.author } : {}),
     ...(feed.icon ? { icon: feed.icon } : {}),
     item_limit: feed.itemLimit,
+    content: feed.content,
+    ...(feed.podcast ? { podcast: { ...feed.podcast, guid: podcastGuid(origin + paths.rss) } } : {}),
     urls: { rss: origin + paths.rss, atom: origin + paths.atom, json: origin + paths.json },
     created_at: formatRfc3339(feed.createdAt),
     updated_at: formatRfc3339(feed.updatedAt),

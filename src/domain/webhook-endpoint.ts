@@ -1,9 +1,11 @@
 import * as v from "valibot";
+import { type CircuitRecord, CLOSED_CIRCUIT, circuitView } from "./circuit-breaker";
 import { cleanText } from "./clean-text";
 import type { WebhookOutput } from "./delivery-schemas";
 import { ARTICLE_EVENT_TYPES, type ArticleEventType } from "./events";
 import { formatRfc3339, Rfc3339 } from "./rfc3339";
 import { newPrefixedId } from "./uuid";
+import { type WebhookFilter, WebhookFilterInput, WebhookFilterPatch } from "./webhook-filter";
 
 /** How long a rotated-out secret keeps signing beside the new one, so receivers can switch over. */
 export const SECRET_ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
@@ -17,6 +19,8 @@ export interface WebhookEndpoint {
   description: string | null;
   /** null = every article event type. */
   eventTypes: ArticleEventType[] | null;
+  /** Which articles' events it takes, by tag and author; null = every article. */
+  filter: WebhookFilter | null;
   /** As stored: sealed (`enc:v1:…`, see secret-box.ts), or in clear for rows not yet re-encrypted. */
   secret: string;
   /** Stored like `secret`. */
@@ -30,6 +34,8 @@ export interface WebhookEndpoint {
   disabledAt: number | null;
   disabledReason: string | null;
   firstFailureAt: number | null;
+  /** The circuit breaker as stored; absent on an endpoint not stored yet (closed). */
+  circuit?: CircuitRecord;
   createdAt: number;
   updatedAt: number;
 }
@@ -73,6 +79,7 @@ const Url = v.pipe(
 export const WebhookInput = v.object({
   url: Url,
   events: v.nullish(EventTypes),
+  filter: v.nullish(WebhookFilterInput),
   description: v.nullish(Description),
   ordering: v.nullish(Ordering),
   rate_limit_per_second: v.nullish(RateLimit),
@@ -83,6 +90,7 @@ export type WebhookInput = v.InferOutput<typeof WebhookInput>;
 export const WebhookPatch = v.object({
   url: v.optional(Url),
   events: v.nullish(EventTypes),
+  filter: v.nullish(WebhookFilterPatch),
   description: v.nullish(Description),
   ordering: v.nullish(Ordering),
   rate_limit_per_second: v.nullish(RateLimit),
@@ -109,11 +117,14 @@ export function signingSecrets(endpoint: WebhookEndpoint, nowMs: number): string
   return previousValid ? [endpoint.secret, endpoint.previousSecret as string] : [endpoint.secret];
 }
 
-/** The endpoint in the API's shape. The secret is shown only when it was just created or rotated. */
+/**
+ * The endpoint in the API's shape. The secret is shown only when it was just created or rotated; `nowMs`
+ * (the present unless given) tells an open circuit from a half-open one.
+ */
 export function toWebhookView(
   endpoint: WebhookEndpoint,
   feedSlug: string,
-  options: { withSecret?: boolean } = {},
+  options: { withSecret?: boolean; nowMs?: number } = {},
 ): WebhookOutput {
   return {
     id: endpoint.id,
@@ -121,6 +132,7 @@ export function toWebhookView(
     url: endpoint.url,
     description: endpoint.description,
     events: endpoint.eventTypes,
+    filter: endpoint.filter,
     paused: endpoint.paused,
     ordering: endpoint.ordering,
     rate_limit_per_second: endpoint.rateLimitPerSecond,
@@ -130,6 +142,7 @@ export function toWebhookView(
         ? null
         : { at: formatRfc3339(endpoint.disabledAt), reason: endpoint.disabledReason ?? "" },
     failing_since: endpoint.firstFailureAt === null ? null : formatRfc3339(endpoint.firstFailureAt),
+    circuit: circuitView(endpoint.circuit ?? CLOSED_CIRCUIT, options.nowMs ?? Date.now()),
     ...(options.withSecret ? { secret: endpoint.secret } : {}),
     created_at: formatRfc3339(endpoint.createdAt),
     updated_at: formatRfc3339(endpoint.updatedAt),

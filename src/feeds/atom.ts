@@ -2,20 +2,29 @@ import type { Article, Attachment, Author } from "../domain/article";
 import { atomEntryId } from "../domain/guid-uri";
 import { formatRfc3339 } from "../domain/rfc3339";
 import { type FeedDocument, feedHomePage } from "./feed-document";
+import { MEDIA_RSS_NAMESPACE, mediaRssElements } from "./media-rss";
 import { FEED_HISTORY_NAMESPACE, pagingLinks } from "./paging-links";
-import { element, optionalElement, renderXmlDocument, type XmlChild, type XmlMarkup } from "./xml-writer";
+import { publishedItems } from "./published-items";
+import {
+  element,
+  optionalElement,
+  renderXmlDocument,
+  rootElement,
+  type XmlChild,
+  type XmlMarkup,
+} from "./xml-writer";
 
-const ATOM_NAMESPACES = {
-  xmlns: "http://www.w3.org/2005/Atom",
-  "xmlns:fh": FEED_HISTORY_NAMESPACE,
-  "xmlns:media": "http://search.yahoo.com/mrss/",
-};
+const ATOM_NAMESPACE = "http://www.w3.org/2005/Atom";
+/** The extensions Atom documents may use, by prefix; each is declared only in documents that use it. */
+const ATOM_EXTENSIONS = { fh: FEED_HISTORY_NAMESPACE, media: MEDIA_RSS_NAMESPACE };
 /** Name of a person whose only known detail is an avatar: Atom requires a name. */
 export const UNKNOWN_AUTHOR_NAME = "unknown";
 
 /** Renders an Atom 1.0 (RFC 4287) document. */
 export function renderAtom(doc: FeedDocument): string {
-  const feed = element("feed", { ...ATOM_NAMESPACES, "xml:lang": doc.language || null }, [
+  const excerpts = doc.content === "excerpt";
+  const attrs = { xmlns: ATOM_NAMESPACE, "xml:lang": doc.language || null };
+  const feed = rootElement("feed", attrs, ATOM_EXTENSIONS, [
     element("id", {}, [doc.id]),
     element("title", { type: "text" }, [doc.title]),
     optionalElement("subtitle", doc.description, { type: "text" }),
@@ -28,7 +37,7 @@ export function renderAtom(doc: FeedDocument): string {
     doc.paging.archived ? element("fh:archive") : null,
     optionalElement("icon", doc.icon),
     element("generator", { uri: doc.generator.uri, version: doc.generator.version }, [doc.generator.name]),
-    ...doc.items.map(renderEntry),
+    ...publishedItems(doc).map((article) => renderEntry(article, excerpts)),
   ]);
   return renderXmlDocument(feed);
 }
@@ -40,7 +49,7 @@ function feedAuthors(doc: FeedDocument): Author[] {
   return [{ name: doc.title || UNKNOWN_AUTHOR_NAME }];
 }
 
-function renderEntry(article: Article): XmlMarkup {
+function renderEntry(article: Article, excerpt: boolean): XmlMarkup {
   return element("entry", { "xml:lang": article.language || null }, [
     element("id", {}, [atomEntryId(article)]),
     element("title", { type: "text" }, [article.title]),
@@ -51,14 +60,15 @@ function renderEntry(article: Article): XmlMarkup {
     ...article.authors.map(renderPerson),
     ...article.tags.map((tag) => (tag === "" ? null : element("category", { term: tag }))),
     optionalElement("summary", article.summary, { type: "text" }),
-    renderContent(article),
+    // An excerpt entry sends readers to its alternate link; RFC 4287 needs content only in an entry without one.
+    excerpt && article.url ? null : renderContent(article),
     ...article.attachments.map(renderEnclosure),
-    // An image is not an enclosure (podcatchers would download it), so it goes in Media RSS.
-    article.image ? element("media:content", { url: article.image, medium: "image" }) : null,
+    // The picture is not an enclosure (podcatchers would download it): Media RSS carries it.
+    ...mediaRssElements(article),
   ]);
 }
 
-// Content is always present (as in JSON Feed): without it RFC 4287 would demand an alternate link,
+// A full feed always has content (as in JSON Feed): without it RFC 4287 would demand an alternate link,
 // which not every article has.
 function renderContent(article: Article): XmlMarkup {
   if (article.contentHtml !== null) return element("content", { type: "html" }, [article.contentHtml]);

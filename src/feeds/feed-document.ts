@@ -1,6 +1,7 @@
 import type { Article, Author } from "../domain/article";
-import type { SyndicationFormat } from "../domain/feed";
+import type { PodcastSettings, SyndicationFormat } from "../domain/feed";
 import type { FeedFilter } from "../domain/feed-filter";
+import type { ContentMode } from "../domain/feed-input";
 
 /** The representations Ferry publishes every feed in; `html` is the page people read. */
 export type FeedFormat = SyndicationFormat | "html";
@@ -59,6 +60,10 @@ export interface FeedDocument {
   hubs: string[];
   /** Newest first, already filtered (no deleted or future-dated articles). */
   items: Article[];
+  /** `excerpt`: items carry their summary or a text excerpt, never their body (see `publishedItems`). */
+  content: ContentMode;
+  /** A podcast feed's channel settings, which RSS adds as Apple's and Podcasting 2.0 tags; else null. */
+  podcast: PodcastSettings | null;
   /** Generator identification, e.g. `{ name: "Ferry", uri: "…" }`. */
   generator: { name: string; uri: string; version: string };
 }

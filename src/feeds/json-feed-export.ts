@@ -1,4 +1,5 @@
 import { type Article, articleGuid } from "../domain/article";
+import { toEpisodeView } from "../domain/article-podcast";
 import type { Feed } from "../domain/feed";
 import { formatRfc3339 } from "../domain/rfc3339";
 import { JSON_FEED_VERSION } from "./json-feed";
@@ -10,7 +11,8 @@ type JsonObject = { [key: string]: unknown };
  * pieces (`exportHead`, items joined by commas, `EXPORT_TAIL`) so that it can be streamed page by page.
  * Unlike the public feed it keeps every stored field exactly: each item's `id` is its GUID (so a later
  * import keeps it), and Ferry's own `_ferry` extension (JSON Feed allows `_` members) carries the article id,
- * its timestamps and, when an author has an email, the full authors.
+ * its timestamps, its episode details and, when an author has an email, the full authors; the feed's
+ * `_ferry` carries its content mode and podcast settings.
  */
 export function exportHead(feed: Feed, feedUrl: string, homePageUrl: string, exportedAtMs: number): string {
   const head = JSON.stringify({
@@ -22,7 +24,12 @@ export function exportHead(feed: Feed, feedUrl: string, homePageUrl: string, exp
     icon: feed.icon ?? undefined,
     language: feed.language ?? undefined,
     authors: feed.author ? [jsonFeedAuthor(feed.author)] : undefined,
-    _ferry: { feed: feed.slug, exported_at: formatRfc3339(exportedAtMs) },
+    _ferry: {
+      feed: feed.slug,
+      exported_at: formatRfc3339(exportedAtMs),
+      content: feed.content,
+      podcast: feed.podcast ?? undefined,
+    },
     items: [],
   });
   // The document is cut open at its empty items array: `…"items":[` + items + `]}`.
@@ -56,6 +63,7 @@ export function exportItem(article: Article): string {
       created_at: formatRfc3339(article.createdAt),
       updated_at: formatRfc3339(article.updatedAt),
       authors: hasEmail ? article.authors : undefined,
+      podcast: article.podcast === null ? undefined : toEpisodeView(article.podcast),
     },
   };
   return JSON.stringify(item);

@@ -1,6 +1,7 @@
 import { type Article, type Attachment, type Author, articleGuid } from "../domain/article";
 import { formatRfc3339 } from "../domain/rfc3339";
 import { type FeedDocument, feedHomePage } from "./feed-document";
+import { publishedItems } from "./published-items";
 import { stripXmlIllegalChars } from "./xml-writer";
 
 export const JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1";
@@ -20,7 +21,7 @@ export function renderJsonFeed(doc: FeedDocument): string {
     authors: renderAuthors(doc.authors),
     hubs: nonEmpty(doc.hubs.map((url) => ({ type: "WebSub", url }))),
     next_url: doc.paging.next?.json,
-    items: doc.items.map(renderItem),
+    items: publishedItems(doc).map(renderItem),
   };
   // JSON.stringify drops undefined keys; the same characters as in XML are dropped so that every
   // format carries the same text (and no lone surrogate reaches a strict UTF-8 decoder).

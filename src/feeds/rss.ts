@@ -1,6 +1,15 @@
 import { type Article, type Attachment, type Author, articleGuid } from "../domain/article";
+import { enclosureOf } from "../domain/article-podcast";
 import { type FeedDocument, feedHomePage } from "./feed-document";
+import { MEDIA_RSS_NAMESPACE, mediaRssElements } from "./media-rss";
 import { FEED_HISTORY_NAMESPACE, pagingLinks } from "./paging-links";
+import {
+  ITUNES_NAMESPACE,
+  PODCAST_NAMESPACE,
+  podcastChannelElements,
+  podcastItemElements,
+} from "./podcast-rss";
+import { publishedItems } from "./published-items";
 import { articleExcerpt } from "./text-excerpt";
 import {
   element,
@@ -8,20 +17,27 @@ import {
   formatRfc822,
   optionalElement,
   renderXmlDocument,
+  rootElement,
   type XmlChild,
   type XmlMarkup,
 } from "./xml-writer";
 
+/** The extensions RSS documents may use, by prefix; each is declared only in documents that use it. */
 const RSS_NAMESPACES = {
-  "xmlns:atom": "http://www.w3.org/2005/Atom",
-  "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
-  "xmlns:dc": "http://purl.org/dc/elements/1.1/",
-  "xmlns:fh": FEED_HISTORY_NAMESPACE,
-  "xmlns:media": "http://search.yahoo.com/mrss/",
+  atom: "http://www.w3.org/2005/Atom",
+  content: "http://purl.org/rss/1.0/modules/content/",
+  dc: "http://purl.org/dc/elements/1.1/",
+  fh: FEED_HISTORY_NAMESPACE,
+  media: MEDIA_RSS_NAMESPACE,
+  itunes: ITUNES_NAMESPACE,
+  podcast: PODCAST_NAMESPACE,
 };
 const RSS_SPEC_URL = "https://www.rssboard.org/rss-specification";
 
-/** Renders an RSS 2.0 document (with Atom, content, Dublin Core and Media RSS extensions). */
+/**
+ * Renders an RSS 2.0 document (with Atom, content, Dublin Core and Media RSS extensions, and Apple's and
+ * Podcasting 2.0's podcast tags for a podcast feed).
+ */
 export function renderRss(doc: FeedDocument): string {
   const link = feedHomePage(doc);
   const image = doc.icon
@@ -42,19 +58,20 @@ export function renderRss(doc: FeedDocument): string {
     element("generator", {}, [`${doc.generator.name} ${doc.generator.version}`]),
     element("docs", {}, [RSS_SPEC_URL]),
     image,
+    ...(doc.podcast ? podcastChannelElements(doc, doc.podcast) : []),
     atomLink("self", doc.urls.rss, "application/rss+xml"),
     ...doc.hubs.map((hub) => atomLink("hub", hub)),
     ...pagingLinks(doc.paging, "rss").map((l) => atomLink(l.rel, l.href)),
     // RFC 5005 Appendix B: the archive marker goes in the channel.
     doc.paging.archived ? element("fh:archive") : null,
-    ...doc.items.map(renderItem),
+    ...publishedItems(doc).map((article) => renderItem(article, doc.podcast !== null)),
   ]);
-  return renderXmlDocument(element("rss", { version: "2.0", ...RSS_NAMESPACES }, [channel]));
+  return renderXmlDocument(rootElement("rss", { version: "2.0" }, RSS_NAMESPACES, [channel]));
 }
 
-function renderItem(article: Article): XmlMarkup {
+function renderItem(article: Article, podcast: boolean): XmlMarkup {
   const body = article.contentHtml ?? (article.contentText === null ? null : textToHtml(article.contentText));
-  const firstAttachment = article.attachments[0];
+  const enclosure = enclosureOf(article);
   return element("item", {}, [
     element("title", {}, [article.title]),
     optionalElement("link", article.url ?? article.externalUrl),
@@ -67,10 +84,11 @@ function renderItem(article: Article): XmlMarkup {
     ...article.tags.map((tag) => optionalElement("category", tag)),
     optionalElement("dc:language", article.language),
     element("pubDate", {}, [formatRfc822(article.datePublished)]),
-    // RSS allows one enclosure per item (RSS Board profile); Media RSS carries all of them.
-    firstAttachment ? renderEnclosure(firstAttachment) : null,
-    article.image ? element("media:content", { url: article.image, medium: "image" }) : null,
-    ...article.attachments.map(renderMediaContent),
+    // RSS allows one enclosure per item (RSS Board profile): the episode's audio or video when there is
+    // one. Media RSS carries every attachment.
+    enclosure ? renderEnclosure(enclosure) : null,
+    ...mediaRssElements(article),
+    ...(podcast ? podcastItemElements(article, enclosure) : []),
   ]);
 }
 
@@ -95,15 +113,6 @@ function renderEnclosure(attachment: Attachment): XmlMarkup {
     url: attachment.url,
     length: attachment.sizeInBytes ?? 0,
     type: attachment.mimeType,
-  });
-}
-
-function renderMediaContent(attachment: Attachment): XmlMarkup {
-  return element("media:content", {
-    url: attachment.url,
-    type: attachment.mimeType,
-    fileSize: attachment.sizeInBytes,
-    duration: attachment.durationInSeconds,
   });
 }
 

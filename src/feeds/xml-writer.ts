@@ -54,16 +54,43 @@ function asMarkup(xml: string): XmlMarkup {
 
 /** An element; empty ones are self-closed. */
 export function element(name: string, attrs: XmlAttrs = {}, children: readonly XmlChild[] = []): XmlMarkup {
-  let open = name;
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value !== null && value !== undefined) open += ` ${key}="${escapeXmlAttr(String(value))}"`;
-  }
+  return wrap(name, attrs, serialiseChildren(children));
+}
+
+function serialiseChildren(children: readonly XmlChild[]): string {
   let body = "";
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
     body += typeof child === "string" ? escapeXmlText(child) : child.xml;
   }
+  return body;
+}
+
+function wrap(name: string, attrs: XmlAttrs, body: string): XmlMarkup {
+  let open = name;
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value !== null && value !== undefined) open += ` ${key}="${escapeXmlAttr(String(value))}"`;
+  }
   return asMarkup(body === "" ? `<${open}/>` : `<${open}>${body}</${name}>`);
+}
+
+/**
+ * A document's root element, declaring each namespace of `namespaces` (prefix → URI) only when an element of
+ * its prefix occurs among the children: one declaration each, at the root, and none that nothing uses. Text
+ * and attribute values are escaped, so `<prefix:` in the serialised children is always a real element.
+ */
+export function rootElement(
+  name: string,
+  attrs: XmlAttrs,
+  namespaces: Readonly<Record<string, string>>,
+  children: readonly XmlChild[],
+): XmlMarkup {
+  const body = serialiseChildren(children);
+  const declarations: Record<string, string> = {};
+  for (const [prefix, uri] of Object.entries(namespaces)) {
+    if (body.includes(`<${prefix}:`)) declarations[`xmlns:${prefix}`] = uri;
+  }
+  return wrap(name, { ...attrs, ...declarations }, body);
 }
 
 /** A text-only element, or null (so the caller's children skip it) when the text is absent or empty. */

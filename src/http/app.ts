@@ -3,6 +3,8 @@ import { HTTPException } from "hono/http-exception";
 import { FerryError } from "../domain/problems";
 import { articlesApi } from "./articles-api";
 import { docsRoutes } from "./docs-routes";
+import { eventStreamApi } from "./event-stream-api";
+import { eventTypesApi } from "./event-types-api";
 import { feedDirectory } from "./feed-directory";
 import { feedTransferApi } from "./feed-transfer-api";
 import { feedsApi } from "./feeds-api";
@@ -40,10 +42,12 @@ app.use("*", async (c, next) =>
 app.route("/v1/feeds/:feed/articles", articlesApi);
 app.route("/v1/feeds/:feed/webhooks", webhooksApi);
 app.route("/v1/feeds/:feed/websub", websubSubscriptionsApi);
-// Before feedsApi, whose token middleware covers /v1/feeds/*: this sub-app checks the token per route.
+// Before feedsApi, whose token middleware covers /v1/feeds/*: these sub-apps check the token per route.
 app.route("/v1/feeds/:feed", feedTransferApi);
+app.route("/v1/feeds/:feed", eventStreamApi);
 app.route("/v1/feeds", feedsApi);
 app.route("/v1/tokens", tokensApi);
+app.route("/v1/event-types", eventTypesApi);
 app.route("/", healthRoutes);
 app.route("/feeds", publicFeeds);
 app.route("/", feedDirectory);

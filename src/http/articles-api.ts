@@ -1,18 +1,15 @@
-import type { Context } from "hono";
-import { type ArticleRecord, findArticle, listArticlesForApi } from "../db/articles";
+import { listArticlesForApi } from "../db/articles";
 import { ArticleInput } from "../domain/article-input";
 import { toArticleInputShape, toArticleView } from "../domain/article-view";
-import type { Feed } from "../domain/feed";
 import { applyMergePatch } from "../domain/merge-patch";
 import { ListQuery, pageRequest, readPage, rowIdCursor } from "../domain/paging";
-import { FerryError } from "../domain/problems";
+import { loadArticle } from "../services/article-lookup";
 import { prepareCreateArticle, prepareDeleteArticle, prepareUpdateArticle } from "../services/article-writes";
 import { announceAfterCommit } from "./announce";
 import { ArticleId, articleEtag, caseless, checkIfMatch, linkNextPage } from "./article-params";
 import { requireToken } from "./auth";
 import { readCreateRequest } from "./create-request";
 import { Resource } from "./endpoint";
-import type { FerryHono } from "./hono-env";
 import { commitIdempotently, commitWrite } from "./idempotency";
 import { readJsonBody } from "./read-json";
 import { parseOrThrow } from "./validate";
@@ -90,7 +87,7 @@ articles.endpoint(
     problems: [400, 401, 403, 404, 410],
   },
   async (c, { feed, param }) => {
-    const record = await loadArticle(c, feed, param("id"), { allowDeleted: false });
+    const record = await loadArticle(c.env.DB, feed, param("id"), { allowDeleted: false });
     c.header("etag", articleEtag(record));
     return c.json(toArticleView(record.article));
   },
@@ -111,7 +108,7 @@ articles.endpoint(
     problems: [400, 401, 403, 404, 410, 412, 413, 415, 422],
   },
   async (c, { feed, param, body }) => {
-    const record = await loadArticle(c, feed, param("id"), { allowDeleted: false });
+    const record = await loadArticle(c.env.DB, feed, param("id"), { allowDeleted: false });
     checkIfMatch(c.req.raw, record);
     const { input } = await body();
     return commitWrite(
@@ -137,7 +134,7 @@ articles.endpoint(
     problems: [400, 401, 403, 404, 410, 412, 413, 415, 422],
   },
   async (c, { feed, param }) => {
-    const record = await loadArticle(c, feed, param("id"), { allowDeleted: false });
+    const record = await loadArticle(c.env.DB, feed, param("id"), { allowDeleted: false });
     checkIfMatch(c.req.raw, record);
     // The patch is checked once merged: one that is not an object replaces the whole article (RFC 7396), so
     // validation refuses it as a body, and what must hold is the article it makes.
@@ -165,7 +162,7 @@ articles.endpoint(
     problems: [400, 401, 403, 404, 412],
   },
   async (c, { feed, param }) => {
-    const record = await loadArticle(c, feed, param("id"), { allowDeleted: true });
+    const record = await loadArticle(c.env.DB, feed, param("id"), { allowDeleted: true });
     if (record.article.deletedAt !== null) return c.body(null, 204);
     checkIfMatch(c.req.raw, record);
     return commitWrite(
@@ -178,17 +175,3 @@ articles.endpoint(
 
 export const articlesApi = articles.routes();
 export const ARTICLE_ENDPOINTS = articles.endpoints;
-
-async function loadArticle(
-  c: Context<FerryHono>,
-  feed: Feed,
-  id: string,
-  options: { allowDeleted: boolean },
-): Promise<ArticleRecord> {
-  const record = await findArticle(c.env.DB, feed.rowId, id);
-  if (!record) throw new FerryError("not_found", `There is no article ${id} in the feed "${feed.slug}".`);
-  if (record.article.deletedAt !== null && !options.allowDeleted) {
-    throw new FerryError("gone", `The article ${id} was deleted.`);
-  }
-  return record;
-}

@@ -39,6 +39,11 @@ export interface EndpointSpec {
    * checked against that feed before anything else about the request.
    */
   role: TokenRole | null;
+  /**
+   * Also takes the token as the password of HTTP Basic credentials (`tokenAuth` in auth.ts), for feed readers
+   * that can send nothing else; a 401 then challenges for both schemes.
+   */
+  basicAuth?: boolean;
   /** What a reader needs to know beyond the summary and the role. */
   description?: string;
   /** Path parameters checked against a schema (a malformed one is a 400 naming it); the others arrive as text. */

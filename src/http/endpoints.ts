@@ -1,6 +1,8 @@
 import { ARTICLE_ENDPOINTS } from "./articles-api";
 import { DOCUMENT_ENDPOINTS } from "./docs-routes";
 import type { EndpointSpec } from "./endpoint-spec";
+import { EVENT_STREAM_ENDPOINTS } from "./event-stream-api";
+import { EVENT_TYPE_ENDPOINTS } from "./event-types-api";
 import { DIRECTORY_ENDPOINTS } from "./feed-directory";
 import { FEED_TRANSFER_ENDPOINTS } from "./feed-transfer-api";
 import { FEED_ENDPOINTS } from "./feeds-api";
@@ -24,6 +26,8 @@ export function allEndpoints(): readonly EndpointSpec[] {
     ...TOKEN_ENDPOINTS,
     ...WEBHOOK_ENDPOINTS,
     ...WEBHOOK_DELIVERY_ENDPOINTS,
+    ...EVENT_TYPE_ENDPOINTS,
+    ...EVENT_STREAM_ENDPOINTS,
     ...WEBSUB_SUBSCRIPTION_ENDPOINTS,
     ...HUB_ENDPOINTS,
     ...PUBLIC_FEED_ENDPOINTS,

@@ -1,14 +1,16 @@
-import { findFeedBySlug, insertFeedStatement, listFeeds, updateFeedStatement } from "../db/feeds";
-import { grantFeedStatement } from "../db/tokens";
-import { buildFeed, patchFeed } from "../domain/feed-build";
+import * as v from "valibot";
+import { listFeeds } from "../db/feeds";
+import type { Feed } from "../domain/feed";
+import { PodcastSettingsInput } from "../domain/feed-podcast-input";
 import { toFeedView } from "../domain/feed-view";
-import { FerryError } from "../domain/problems";
-import { JSON_HEADERS } from "../services/write-plan";
+import { applyMergePatch } from "../domain/merge-patch";
+import { prepareCreateFeed, prepareUpdateFeed } from "../services/feed-writes";
 import { requireToken } from "./auth";
 import { readCreateRequest } from "./create-request";
 import { Resource } from "./endpoint";
 import { commitIdempotently, commitWrite } from "./idempotency";
 import { publicOrigin } from "./origin";
+import { parseOrThrow } from "./validate";
 
 const FEEDS = "/v1/feeds";
 const FEED = `${FEEDS}/{feed}`;
@@ -50,27 +52,9 @@ feeds.endpoint(
   async (c, { body }) => {
     const grant = c.get("grant");
     const { input, request } = await readCreateRequest(c, body);
-    return commitIdempotently(c.env.DB, request, async () => {
-      if (await findFeedBySlug(c.env.DB, input.slug)) {
-        throw new FerryError("conflict", `A feed "${input.slug}" already exists.`, {
-          errors: [{ pointer: "/slug", detail: "Already taken." }],
-        });
-      }
-      const feed = buildFeed(input, Date.now());
-      const view = toFeedView({ ...feed, rowId: 0 }, publicOrigin(c));
-      return {
-        // A token scoped to some feeds is also scoped to the feeds it creates.
-        statements: [
-          insertFeedStatement(c.env.DB, feed),
-          ...(grant.allFeeds ? [] : [grantFeedStatement(c.env.DB, grant.publicId, feed.slug)]),
-        ],
-        response: {
-          status: 201,
-          headers: { ...JSON_HEADERS, location: `/v1/feeds/${feed.slug}` },
-          body: JSON.stringify(view),
-        },
-      };
-    });
+    return commitIdempotently(c.env.DB, request, () =>
+      prepareCreateFeed(c.env.DB, grant, input, Date.now(), publicOrigin(c)),
+    );
   },
 );
 
@@ -102,17 +86,23 @@ feeds.endpoint(
   },
   async (c, { feed, body }) => {
     const { input, value } = await body();
-    const updated = patchFeed(feed, input, value as Record<string, unknown>, Date.now());
-    return commitWrite(c.env.DB, {
-      statements: [updateFeedStatement(c.env.DB, updated)],
-      response: {
-        status: 200,
-        headers: JSON_HEADERS,
-        body: JSON.stringify(toFeedView(updated, publicOrigin(c))),
-      },
-    });
+    const raw = value as Record<string, unknown>;
+    const podcast = patchedPodcast(feed, raw.podcast);
+    return commitWrite(
+      c.env.DB,
+      prepareUpdateFeed(c.env.DB, feed, input, raw, podcast, Date.now(), publicOrigin(c)),
+    );
   },
 );
+
+/** Podcast settings are checked whole, so a patch's errors point into its `podcast` member. */
+const PodcastMember = v.object({ podcast: PodcastSettingsInput });
+
+/** The podcast settings a patch leads to: its `podcast` merged into the current ones (RFC 7396), checked whole. */
+function patchedPodcast(feed: Feed, patch: unknown) {
+  if (patch === null || patch === undefined) return null;
+  return parseOrThrow(PodcastMember, { podcast: applyMergePatch(feed.podcast ?? {}, patch) }).podcast;
+}
 
 export const feedsApi = feeds.routes();
 export const FEED_ENDPOINTS = feeds.endpoints;

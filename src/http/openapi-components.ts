@@ -22,6 +22,15 @@ import {
   WebhookOutput,
   WebsubSubscriptionList,
 } from "../domain/delivery-schemas";
+import {
+  EventTypeList,
+  WEBHOOK_EVENT_PAYLOADS,
+  WEBHOOK_EVENT_TYPES,
+  type WebhookEventType,
+} from "../domain/event-catalogue";
+import { EventStreamPage } from "../domain/event-page-view";
+import { DEFAULT_EVENT_PAGE_SIZE, MAX_FILTER_CHARS, MAX_FILTER_VALUES } from "../domain/event-selection";
+import { ARTICLE_EVENT_TYPES } from "../domain/events";
 import { FeedInput, FeedPatch, FeedSlug } from "../domain/feed-input";
 import { DEFAULT_PAGE_SIZE, ListQuery, MAX_PAGE_SIZE } from "../domain/paging";
 import { problemCodesWithStatus, titleOf } from "../domain/problems";
@@ -85,6 +94,8 @@ const RESPONSE_SCHEMAS = {
   DeliveryList,
   WebsubSubscriptionList,
   Accepted,
+  EventTypeList,
+  EventStreamPage,
 } as const;
 
 export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
@@ -93,8 +104,26 @@ export type SchemaName = RequestSchemaName | keyof typeof RESPONSE_SCHEMAS;
 export function componentSchemas(): Record<string, JsonSchema> {
   return {
     ...toJsonSchemaDefs(REQUEST_SCHEMAS, REQUEST_CONFIG),
-    ...toJsonSchemaDefs(RESPONSE_SCHEMAS, RESPONSE_CONFIG),
+    ...toJsonSchemaDefs({ ...RESPONSE_SCHEMAS, ...webhookSchemas() }, RESPONSE_CONFIG),
   };
+}
+
+/** `article.published` → `ArticlePublishedEvent`: the component describing that webhook event's body. */
+export function eventSchemaName(type: WebhookEventType): string {
+  const words = type.split(".").map((word) => word.charAt(0).toUpperCase() + word.slice(1));
+  return `${words.join("")}Event`;
+}
+
+/** The bodies Ferry POSTs to webhook endpoints, by component name; the document's `webhooks` refer to them. */
+function webhookSchemas(): Record<string, v.GenericSchema> {
+  return Object.fromEntries(
+    WEBHOOK_EVENT_TYPES.map((type) => [eventSchemaName(type), WEBHOOK_EVENT_PAYLOADS[type]]),
+  );
+}
+
+/** A schema on its own, references inlined: how `GET /v1/event-types` publishes each event's body. */
+export function standaloneJsonSchema(schema: v.GenericSchema): JsonSchema {
+  return toJsonSchema(schema, RESPONSE_CONFIG);
 }
 
 function requestSchema(schema: v.GenericSchema): JsonSchema {
@@ -158,8 +187,8 @@ export function componentParameters(): Record<string, ParameterObject> {
       name: "limit",
       in: "query",
       required: false,
-      description: "How many articles per page.",
-      schema: { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+      description: `How many items per page: ${DEFAULT_PAGE_SIZE} by default, ${DEFAULT_EVENT_PAGE_SIZE} for a feed's events.`,
+      schema: { type: "integer", minimum: 1, maximum: MAX_PAGE_SIZE },
     },
     cursor: {
       name: "cursor",
@@ -167,6 +196,35 @@ export function componentParameters(): Record<string, ParameterObject> {
       required: false,
       description: "The `next_cursor` of the previous page; omit for the first page.",
       schema: requestSchema(ListQuery.entries.cursor),
+    },
+    after: {
+      name: "after",
+      in: "query",
+      required: false,
+      description:
+        "The `next_cursor` of the previous answer: only events after it. Omit to start at the oldest event Ferry keeps.",
+      schema: { type: "string", minLength: 1, maxLength: 64 },
+    },
+    types: {
+      name: "types",
+      in: "query",
+      required: false,
+      description: `Only events of these types, comma-separated (${ARTICLE_EVENT_TYPES.join(", ")}); all three when omitted.`,
+      schema: { type: "string", minLength: 1, maxLength: 200 },
+    },
+    tags: {
+      name: "tags",
+      in: "query",
+      required: false,
+      description: `Only events of articles with one of these tags (at most ${MAX_FILTER_VALUES}, comma-separated, any case), before or after the change.`,
+      schema: { type: "string", minLength: 1, maxLength: MAX_FILTER_CHARS },
+    },
+    authors: {
+      name: "authors",
+      in: "query",
+      required: false,
+      description: `Only events of articles by one of these authors (at most ${MAX_FILTER_VALUES}, comma-separated: a name, else an email or URL, any case), before or after the change.`,
+      schema: { type: "string", minLength: 1, maxLength: MAX_FILTER_CHARS },
     },
     IdempotencyKey: {
       name: "Idempotency-Key",

@@ -64,6 +64,8 @@ export interface OpenApiDocument {
   tags: { name: string; description: string }[];
   security: Record<string, string[]>[];
   paths: Record<string, Partial<Record<HttpMethod, OperationObject>>>;
+  /** What Ferry itself sends, keyed by event type (OpenAPI 3.1 `webhooks`). */
+  webhooks: Record<string, { post: OperationObject }>;
   components: Components;
 }
 

@@ -18,6 +18,7 @@ import type {
   RequestBodyObject,
   ResponseObject,
 } from "./openapi-types";
+import { webhookHeaderParameters, webhookOperations } from "./openapi-webhooks";
 
 /**
  * Every path answers other methods with 405 and an `Allow` header, and every request counts against a
@@ -91,7 +92,11 @@ function expandOperation(op: EndpointSpec): OperationObject {
     summary: op.summary,
     description: [roleSentence(op.role), op.description].filter(Boolean).join(" "),
     tags: [op.tag],
-    ...(op.role === null ? { security: [] } : {}),
+    ...(op.role === null
+      ? { security: [] }
+      : op.basicAuth
+        ? { security: [{ bearer: [] }, { basic: [] }] }
+        : {}),
     parameters,
     ...(op.body ? { requestBody: requestBody(op.body) } : {}),
     responses: {
@@ -152,9 +157,10 @@ function buildOpenApiDocument(): OriginFreeDocument {
     ],
     security: [{ bearer: [] }],
     paths,
+    webhooks: webhookOperations(),
     components: {
       schemas: componentSchemas(),
-      parameters: { ...componentParameters(), ...publicParameters() },
+      parameters: { ...componentParameters(), ...publicParameters(), ...webhookHeaderParameters() },
       headers: { ...componentHeaders(), ...publicHeaders() },
       responses: {
         [NOT_MODIFIED]: notModifiedResponse(),
@@ -162,6 +168,12 @@ function buildOpenApiDocument(): OriginFreeDocument {
       },
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "An API token issued by `npm run admin`." },
+        basic: {
+          type: "http",
+          scheme: "basic",
+          description:
+            "For feed readers that can only send a user name and password: any user name, the API token as the password. Only where an operation lists it.",
+        },
       },
     },
   };

@@ -1,4 +1,6 @@
 import { listPendingDeliveryIds } from "../db/deliveries";
+import { closeCircuitStatement } from "../db/endpoint-circuit";
+import { recordFilterVersionStatement } from "../db/webhook-endpoint-filters";
 import {
   countEndpoints,
   deleteEndpointStatements,
@@ -6,6 +8,7 @@ import {
   listEndpoints,
   updateEndpointStatement,
 } from "../db/webhook-endpoints";
+import { CLOSED_CIRCUIT } from "../domain/circuit-breaker";
 import { FerryError } from "../domain/problems";
 import { toWebhookView } from "../domain/webhook-endpoint";
 import type { Env } from "../env";
@@ -64,7 +67,10 @@ webhooks.endpoint(
       const { endpoint, secret } = await buildEndpoint(feed.rowId, input, Date.now(), keys.key);
       const view = toWebhookView({ ...endpoint, rowId: 0, secret }, feed.slug, { withSecret: true });
       return {
-        statements: [insertEndpointStatement(c.env.DB, endpoint)],
+        statements: [
+          insertEndpointStatement(c.env.DB, endpoint),
+          recordFilterVersionStatement(c.env.DB, endpoint.id, endpoint.createdAt),
+        ],
         response: {
           status: 201,
           headers: { ...SECRET_JSON_HEADERS, location: `/v1/feeds/${feed.slug}/webhooks/${endpoint.id}` },
@@ -112,7 +118,8 @@ webhooks.endpoint(
     method: "patch",
     path: WEBHOOK,
     operationId: "patchWebhook",
-    summary: "Change an endpoint's URL, events or description, pause it, or resume (and re-enable) it",
+    summary:
+      "Change an endpoint's URL, events, filter or description, pause it, or resume (and re-enable) it",
     tag: "Webhooks",
     role: "write",
     body: { schema: "WebhookPatch" },
@@ -123,9 +130,17 @@ webhooks.endpoint(
     const endpoint = await loadEndpoint(c, feed, param("endpoint"));
     const { input: patch, value } = await body();
     if (patch.url) await assertDeliverableUrl(patch.url, readGuardConfig(c.env));
-    const updated = patchEndpoint(endpoint, patch, value as Record<string, unknown>, Date.now());
+    const patched = patchEndpoint(endpoint, patch, value as Record<string, unknown>, Date.now());
+    // Resuming closes the circuit breaker too: the subscriber says the endpoint is back.
+    const resumed = patch.paused === false;
+    const updated = resumed ? { ...patched, circuit: CLOSED_CIRCUIT } : patched;
     const response = await commitWrite(c.env.DB, {
-      statements: [updateEndpointStatement(c.env.DB, updated)],
+      // A changed `events` or `filter` applies to events created from now on (see webhook-endpoint-filters.ts).
+      statements: [
+        updateEndpointStatement(c.env.DB, updated),
+        recordFilterVersionStatement(c.env.DB, updated.id, updated.updatedAt),
+        ...(resumed ? [closeCircuitStatement(c.env.DB, endpoint.rowId)] : []),
+      ],
       response: {
         status: 200,
         headers: JSON_HEADERS,
@@ -180,7 +195,11 @@ webhooks.endpoint(
     const endpoint = await loadEndpoint(c, feed, param("endpoint"));
     const { key } = await keysForSealing(c.env);
     const { endpoint: rotated, secret } = await rotateSecret(endpoint, Date.now(), key);
-    await updateEndpointStatement(c.env.DB, rotated).run();
+    await c.env.DB.batch([
+      updateEndpointStatement(c.env.DB, rotated),
+      // Saving the row writes its filter too: should a PATCH have raced this one, the versions follow the row.
+      recordFilterVersionStatement(c.env.DB, rotated.id, rotated.updatedAt),
+    ]);
     return c.json(
       toWebhookView({ ...rotated, secret }, feed.slug, { withSecret: true }),
       200,

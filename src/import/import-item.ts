@@ -11,6 +11,7 @@ type ArticleInputFields = v.InferInput<typeof ArticleInput>;
 export type ArticleFields = { [K in keyof ArticleInputFields]?: NonNullable<ArticleInputFields[K]> };
 export type AuthorFields = NonNullable<ArticleFields["authors"]>[number];
 export type AttachmentFields = NonNullable<ArticleFields["attachments"]>[number];
+export type EpisodeFields = NonNullable<ArticleFields["podcast"]>;
 
 /** One item of a source feed, mapped to article fields. */
 export interface ImportCandidate {

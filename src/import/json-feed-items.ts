@@ -12,20 +12,22 @@ import {
   uniqueAttachments,
   uniqueAuthors,
 } from "./field-readers";
-import type { AuthorFields, ImportCandidate, ItemProblem } from "./import-item";
+import type { AuthorFields, EpisodeFields, ImportCandidate, ItemProblem } from "./import-item";
 
 /**
  * The items of a JSON Feed (1.0 or 1.1; feedsmith reads 1.0's `author` as `authors`) as article fields.
  * `raw` is the document as parsed JSON, read only for Ferry's own `_ferry` extension: the full authors,
- * emails included, that a Ferry export carries beside the JSON Feed ones, which have no email.
+ * emails included, that a Ferry export carries beside the JSON Feed ones (which have no email), and the
+ * episode details of a podcast's articles.
  */
 export function jsonFeedCandidates(feed: JsonFeed.Feed<string>, raw: unknown): ImportCandidate[] {
   const base = resolveBase(feed.home_page_url, resolveBase(feed.feed_url, null));
-  const ferryAuthors = ferryAuthorsById(raw);
+  const ferry = ferryExtensionsById(raw);
   return (feed.items ?? []).map((item, index) => {
     const problems: ItemProblem[] = [];
     const id = typeof item.id === "string" && item.id.trim() !== "" ? item.id : null;
-    const authors = (id !== null ? ferryAuthors.get(id) : undefined) ?? item.authors ?? feed.authors ?? [];
+    const extension = id !== null ? ferry.get(id) : undefined;
+    const authors = extension?.authors ?? item.authors ?? feed.authors ?? [];
     const fields = compact({
       title: item.title?.trim() || undefined,
       summary: item.summary,
@@ -56,19 +58,29 @@ export function jsonFeedCandidates(feed: JsonFeed.Feed<string>, raw: unknown): I
       date_modified: item.date_published
         ? readDate(item.date_modified, "/date_modified", problems)
         : undefined,
+      podcast: extension?.podcast,
     });
     return { index, sourceGuid: id, fields, problems, contentBaseUrl: contentBase(null, fields.url, base) };
   });
 }
 
-/** `_ferry.authors` of each item of a Ferry export, by item id; anything else is ignored. */
-function ferryAuthorsById(raw: unknown): Map<string, AuthorFields[]> {
-  const byId = new Map<string, AuthorFields[]>();
+interface FerryItemExtension {
+  authors?: AuthorFields[];
+  /** As exported; validated with the rest of the item. */
+  podcast?: EpisodeFields;
+}
+
+/** `_ferry.authors` and `_ferry.podcast` of each item of a Ferry export, by item id; anything else is ignored. */
+function ferryExtensionsById(raw: unknown): Map<string, FerryItemExtension> {
+  const byId = new Map<string, FerryItemExtension>();
   const items = isObject(raw) && Array.isArray(raw.items) ? raw.items : [];
   for (const item of items) {
     if (!isObject(item) || typeof item.id !== "string" || !isObject(item._ferry)) continue;
-    const authors = item._ferry.authors;
-    if (Array.isArray(authors) && authors.every(isObject)) byId.set(item.id, authors.map(toStringFields));
+    const { authors, podcast } = item._ferry;
+    const extension: FerryItemExtension = {};
+    if (Array.isArray(authors) && authors.every(isObject)) extension.authors = authors.map(toStringFields);
+    if (isObject(podcast)) extension.podcast = podcast as EpisodeFields;
+    byId.set(item.id, extension);
   }
   return byId;
 }

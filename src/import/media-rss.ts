@@ -19,10 +19,17 @@ export function mediaImage(media: Media, base: string | null): string | undefine
   return resolveUrl(thumbnail ?? contents(media).find(isImage)?.url, base);
 }
 
-/** Media RSS contents that are not pictures (audio, video, documents), as attachments. */
-export function mediaAttachments(media: Media, base: string | null): (AttachmentFields | undefined)[] {
+/**
+ * Media RSS contents as attachments: audio, video, documents, and pictures other than the item's own
+ * (`image`, from `mediaImage`), as Ferry writes an article's image attachments.
+ */
+export function mediaAttachments(
+  media: Media,
+  base: string | null,
+  image: string | undefined,
+): (AttachmentFields | undefined)[] {
   return contents(media)
-    .filter((content) => !isImage(content))
+    .filter((content) => !isImage(content) || resolveUrl(content.url, base) !== image)
     .map((content) =>
       toAttachmentFields(
         { url: content.url, type: content.type, length: content.fileSize, duration: content.duration },

@@ -1,5 +1,6 @@
 import type { RssFeed } from "feedsmith";
 import { MAX_SUMMARY_LENGTH } from "../domain/article-input";
+import { episodeFields, withEpisodeDuration } from "./episode-fields";
 import {
   compact,
   contentBase,
@@ -34,12 +35,13 @@ export function rssCandidates(feed: RssFeed.Feed<string>): ImportCandidate[] {
     const base = resolveBase(item.xml?.base, channelBase);
     const explicitBase = item.xml?.base || feed.xml?.base ? base : null;
     const problems: ItemProblem[] = [];
+    const image = mediaImage(item.media, base) ?? resolveUrl(item.itunes?.image, base);
     const fields = compact({
       title: item.title === undefined ? undefined : decodeTitleEntities(item.title),
       ...bodyFields(item),
       url: itemLink(item, base),
       external_url: resolveUrl(item.atom?.links?.find((link) => link.rel === "related")?.href, base),
-      image: mediaImage(item.media, base) ?? resolveUrl(item.itunes?.image, base),
+      image,
       authors: uniqueAuthors([
         ...(item.authors ?? []).map((author) =>
           toAuthorFields({ name: author.name, email: author.email }, base),
@@ -48,10 +50,14 @@ export function rssCandidates(feed: RssFeed.Feed<string>): ImportCandidate[] {
       ]),
       tags: toTags((item.categories ?? []).map((category) => category.name)),
       language: toLanguage(item.dc?.languages?.[0]),
-      attachments: uniqueAttachments([
-        ...(item.enclosures ?? []).map((enclosure) => toAttachmentFields(enclosure, base)),
-        ...mediaAttachments(item.media, base),
-      ]),
+      attachments: withEpisodeDuration(
+        uniqueAttachments([
+          ...(item.enclosures ?? []).map((enclosure) => toAttachmentFields(enclosure, base)),
+          ...mediaAttachments(item.media, base, image),
+        ]),
+        item.itunes?.duration,
+      ),
+      podcast: episodeFields(item.itunes, item.podcast, base),
       date_published: readDate(
         item.pubDate ?? item.dc?.dates?.[0] ?? item.atom?.published,
         "/date_published",

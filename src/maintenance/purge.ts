@@ -1,3 +1,4 @@
+import { purgeConsoleSessionsStatement } from "../db/console-sessions";
 import {
   purgeAttemptsStatement,
   purgeDeliveriesStatement,
@@ -5,6 +6,7 @@ import {
   purgeIdempotencyKeysStatement,
   purgeIntentsStatement,
 } from "../db/retention";
+import { sessionCutoffs } from "../domain/console-session";
 import type { Env } from "../env";
 import { readRetentionConfig } from "./retention-config";
 
@@ -19,17 +21,26 @@ export interface PurgeResult {
   events: number;
   idempotencyKeys: number;
   websubIntents: number;
+  consoleSessions: number;
 }
 
 /**
  * Deletes the delivery log (attempts, finished deliveries, their events) and idempotency keys older than
- * their retention, in bounded rounds; whatever is left goes in the next minute's run.
+ * their retention, and console sessions that went idle or ended, in bounded rounds; whatever is left goes in
+ * the next minute's run.
  */
 export async function purgeExpired(env: Env, nowMs = Date.now()): Promise<PurgeResult> {
   const config = readRetentionConfig(env);
   const logCutoff = nowMs - config.deliveryLogRetentionMs;
   const keyCutoff = nowMs - config.idempotencyRetentionMs;
-  const total: PurgeResult = { attempts: 0, deliveries: 0, events: 0, idempotencyKeys: 0, websubIntents: 0 };
+  const total: PurgeResult = {
+    attempts: 0,
+    deliveries: 0,
+    events: 0,
+    idempotencyKeys: 0,
+    websubIntents: 0,
+    consoleSessions: 0,
+  };
   for (let round = 0; round < PURGE_MAX_ROUNDS; round += 1) {
     const results = await env.DB.batch([
       purgeAttemptsStatement(env.DB, logCutoff, PURGE_BATCH_ROWS),
@@ -37,6 +48,7 @@ export async function purgeExpired(env: Env, nowMs = Date.now()): Promise<PurgeR
       purgeEventsStatement(env.DB, logCutoff, PURGE_BATCH_ROWS),
       purgeIdempotencyKeysStatement(env.DB, keyCutoff, PURGE_BATCH_ROWS),
       purgeIntentsStatement(env.DB, logCutoff, PURGE_BATCH_ROWS),
+      purgeConsoleSessionsStatement(env.DB, sessionCutoffs(nowMs), PURGE_BATCH_ROWS),
     ]);
     const counts = results.map((r) => r?.meta.changes ?? 0);
     total.attempts += counts[0] ?? 0;
@@ -44,6 +56,7 @@ export async function purgeExpired(env: Env, nowMs = Date.now()): Promise<PurgeR
     total.events += counts[2] ?? 0;
     total.idempotencyKeys += counts[3] ?? 0;
     total.websubIntents += counts[4] ?? 0;
+    total.consoleSessions += counts[5] ?? 0;
     if (counts.every((n) => n === 0)) break;
   }
   return total;

@@ -10,6 +10,7 @@ import { touchFeedStatement } from "../db/feeds";
 import type { Article } from "../domain/article";
 import { buildArticle } from "../domain/article-build";
 import type { ArticleInput } from "../domain/article-input";
+import { missingEpisodeSizes } from "../domain/article-podcast";
 import { oversizeReason } from "../domain/article-size";
 import { toArticleView } from "../domain/article-view";
 import { type ArticleChange, buildArticleEvent, eventTypeForChange } from "../domain/events";
@@ -62,6 +63,17 @@ function assertStorable(article: Article): void {
   }
 }
 
+/** Refuses an attachment without its exact size in a podcast feed, with a 422 naming each one. */
+function assertEpisodeSizes(feed: Feed, input: ArticleInput): void {
+  const errors = missingEpisodeSizes(feed, input.attachments);
+  if (errors.length === 0) return;
+  const detail =
+    errors.length === 1
+      ? (errors[0]?.detail ?? "")
+      : `${errors.length} attachments lack the exact size in bytes a podcast feed needs: ${errors.map((e) => e.pointer).join(", ")}.`;
+  throw new FerryError("validation_failed", detail, { errors });
+}
+
 /** A new article: its row, its terms, the feed's change stamp and its outbox event, committed together. */
 export function prepareCreateArticle(
   db: D1Database,
@@ -69,6 +81,7 @@ export function prepareCreateArticle(
   input: ArticleInput,
   nowMs: number,
 ): PreparedWrite {
+  assertEpisodeSizes(feed, input);
   const article = buildArticle(input, {
     id: newUuid(),
     feedSlug: feed.slug,
@@ -128,6 +141,7 @@ export function prepareUpdateArticle(
   input: ArticleInput,
   nowMs: number,
 ): PreparedWrite {
+  assertEpisodeSizes(feed, input);
   const article = buildArticle(input, {
     id: current.article.id,
     feedSlug: feed.slug,
@@ -170,6 +184,7 @@ export function prepareDeleteArticle(
     image: null,
     bannerImage: null,
     attachments: [],
+    podcast: null,
     updatedAt: nowMs,
     deletedAt: nowMs,
   };

@@ -86,6 +86,8 @@ function describeFeedDocument(state: FeedState, page: FeedPageRequest, rows: Art
     scope: { origin, slug: feed.slug, feedTitle: feed.title, filter },
     hubs: page.hubs,
     items: items.map((record) => record.article),
+    content: feed.content,
+    podcast: feed.podcast,
     generator: { ...GENERATOR, uri: `${origin}/docs` },
   };
 }

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import type { ImportedItem } from "../domain/api-schemas";
 import { ArticleInput } from "../domain/article-input";
+import { missingEpisodeSizes } from "../domain/article-podcast";
 import type { Feed } from "../domain/feed";
 import { MAX_BODY_BYTES } from "../domain/request-limits";
 import { issuesToFields } from "../domain/validation-messages";
@@ -31,7 +32,7 @@ export async function importItems(
   const firstIndexByGuid = new Map<string, number>();
   const valid: ImportableItem[] = [];
   for (const item of candidates.map(identifyItem)) {
-    const checked = validateItem(item);
+    const checked = validateItem(feed, item);
     const first = firstIndexByGuid.get(item.guid);
     if (!("input" in checked)) outcomes.push(checked);
     else if (first !== undefined)
@@ -46,10 +47,12 @@ export async function importItems(
   return outcomes.sort((a, b) => a.index - b.index);
 }
 
-function validateItem(item: IdentifiedItem): ImportableItem | ImportedItem {
+function validateItem(feed: Feed, item: IdentifiedItem): ImportableItem | ImportedItem {
   const parsed = v.safeParse(ArticleInput, item.fields, { abortPipeEarly: true });
   // A field the mapping already explained (a missing title) is not reported twice.
-  const issues = parsed.success ? [] : issuesToFields(ArticleInput, parsed.issues);
+  const issues = parsed.success
+    ? missingEpisodeSizes(feed, parsed.output.attachments)
+    : issuesToFields(ArticleInput, parsed.issues);
   const errors = [
     ...item.problems,
     ...issues.filter((i) => !item.problems.some((p) => p.pointer === i.pointer)),

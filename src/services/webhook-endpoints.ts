@@ -8,6 +8,7 @@ import {
   type WebhookInput,
   type WebhookPatch,
 } from "../domain/webhook-endpoint";
+import { filterFromInput, patchFilter } from "../domain/webhook-filter";
 import { checkCallbackUrl, type GuardConfig } from "../outbound/ssrf-guard";
 
 /**
@@ -37,6 +38,7 @@ export async function buildEndpoint(
     url: input.url,
     description: input.description ?? null,
     eventTypes: input.events ?? null,
+    filter: filterFromInput(input.filter),
     secret: await sealSecret(key, "webhook-secret", secret),
     previousSecret: null,
     previousSecretExpiresAt: null,
@@ -52,7 +54,10 @@ export async function buildEndpoint(
   return { endpoint, secret };
 }
 
-/** Applies a PATCH: absent members stay; resuming (`paused: false`) also lifts a disable by Ferry. */
+/**
+ * Applies a PATCH: absent members stay; `filter` merges into the current one (RFC 7396); resuming
+ * (`paused: false`) also lifts a disable by Ferry.
+ */
 export function patchEndpoint(
   endpoint: WebhookEndpoint,
   patch: WebhookPatch,
@@ -65,6 +70,7 @@ export function patchEndpoint(
     url: patch.url ?? endpoint.url,
     description: "description" in raw ? (patch.description ?? null) : endpoint.description,
     eventTypes: "events" in raw ? (patch.events ?? null) : endpoint.eventTypes,
+    filter: "filter" in raw ? patchFilter(endpoint.filter, patch.filter, raw.filter) : endpoint.filter,
     paused: patch.paused ?? endpoint.paused,
     ordering: "ordering" in raw ? (patch.ordering ?? "unordered") : endpoint.ordering,
     rateLimitPerSecond:

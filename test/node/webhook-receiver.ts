@@ -9,16 +9,27 @@ import type { ReceivedRequest } from "../support/received-request";
  * Paths are `/hooks/<behaviour>/<id>`: `ok`, `fail-N` (500 for the first N requests), `gone` (410),
  * `slow-N` (the first N answer after 3 s), `redirect` (302), `throttle-N` (429 + Retry-After: 1),
  * `deny` (a WebSub callback that does not echo the challenge), `flood` (200, then a 64 MiB body trickled out:
- * the challenge first if there is one; `/flood/<id>` tells how much was written before the socket closed).
- * GET with `hub.challenge` echoes it.
+ * the challenge first if there is one; `/flood/<id>` tells how much was written before the socket closed),
+ * `lag-N` (every request answered 200 after N ms),
+ * `switch` (500 until `/switch/<id>/<status>` sets the status it answers from then on).
+ * GET with `hub.challenge` echoes it. Each request is logged with the time it arrived.
  */
 export function startReceiver(): Promise<{ port: number; close: () => Promise<void> }> {
   const log = new Map<string, ReceivedRequest[]>();
   const floods = new Map<string, FloodReport>();
+  const switches = new Map<string, number>();
   const server: Server = createServer((req, res) => {
+    const receivedAt = Date.now();
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => handle(req, res, Buffer.concat(chunks).toString("utf8"), log, floods));
+    req.on("end", () =>
+      handle(
+        req,
+        res,
+        { body: Buffer.concat(chunks).toString("utf8"), receivedAt },
+        { log, floods, switches },
+      ),
+    );
   });
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
@@ -31,12 +42,18 @@ export function startReceiver(): Promise<{ port: number; close: () => Promise<vo
   });
 }
 
+/** What the receiver remembers: requests per id, flood reports, and the status each `switch` id answers. */
+interface ReceiverState {
+  log: Map<string, ReceivedRequest[]>;
+  floods: Map<string, FloodReport>;
+  switches: Map<string, number>;
+}
+
 function handle(
   req: IncomingMessage,
   res: ServerResponse,
-  body: string,
-  log: Map<string, ReceivedRequest[]>,
-  floods: Map<string, FloodReport>,
+  request: { body: string; receivedAt: number },
+  { log, floods, switches }: ReceiverState,
 ) {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const [, root, behaviour = "ok", id = "none"] = url.pathname.split("/");
@@ -45,19 +62,35 @@ function handle(
     res.end(JSON.stringify(root === "log" ? (log.get(behaviour) ?? []) : (floods.get(behaviour) ?? null)));
     return;
   }
+  if (root === "switch") {
+    // Here `behaviour` is the id and `id` the status it answers from now on.
+    switches.set(behaviour, Number(id));
+    res.writeHead(204);
+    res.end();
+    return;
+  }
   const seen = log.get(id) ?? [];
   log.set(id, seen);
   const status =
     behaviour === "flood"
       ? flood(res, url.searchParams.get("hub.challenge") ?? "", id, floods)
-      : answer(req, res, behaviour, seen.length, url);
+      : behaviour === "switch"
+        ? answerSwitched(res, switches.get(id) ?? 500)
+        : answer(req, res, behaviour, seen.length, url);
   seen.push({
     method: req.method ?? "",
     path: `${url.pathname}${url.search}`,
     headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
-    body,
+    body: request.body,
     answeredWith: status,
+    receivedAt: request.receivedAt,
   });
+}
+
+function answerSwitched(res: ServerResponse, status: number): number {
+  res.writeHead(status);
+  res.end(status < 300 ? "ok" : `status ${status}`);
+  return status;
 }
 
 function answer(
@@ -84,6 +117,10 @@ function answer(
   if (kind === "gone") return send(410);
   if (kind === "redirect") return send(302, { location: "/hooks/ok/redirected" });
   if (kind === "throttle" && count < limit) return send(429, { "retry-after": "1" });
+  if (kind === "lag") {
+    setTimeout(() => send(200), limit);
+    return 200;
+  }
   if (kind === "slow" && count < limit) {
     setTimeout(() => {
       if (!res.writableEnded) send(200);

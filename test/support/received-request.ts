@@ -5,4 +5,6 @@ export interface ReceivedRequest {
   headers: Record<string, string>;
   body: string;
   answeredWith: number;
+  /** When it arrived, by the receiver's clock (epoch ms). */
+  receivedAt: number;
 }

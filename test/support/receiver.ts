@@ -11,6 +11,12 @@ export function receiverUrl(behaviour: string): { url: string; id: string } {
   return { url: `${base()}/hooks/${behaviour}/${id}`, id };
 }
 
+/** Makes a `switch` receiver answer `status` from now on (it answers 500 until told otherwise). */
+export async function switchReceiver(id: string, status: number): Promise<void> {
+  const response = await fetch(`${base()}/switch/${id}/${status}`, { method: "POST" });
+  await response.arrayBuffer();
+}
+
 export async function receivedBy(id: string): Promise<ReceivedRequest[]> {
   const response = await fetch(`${base()}/log/${id}`);
   return (await response.json()) as ReceivedRequest[];

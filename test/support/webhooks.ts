@@ -10,6 +10,7 @@ export interface EndpointBody {
   url: string;
   secret?: string;
   events: string[] | null;
+  filter: { tags: string[] | null; authors: string[] | null } | null;
   paused: boolean;
   ordering: "unordered" | "fifo";
   rate_limit_per_second: number | null;

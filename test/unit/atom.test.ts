@@ -30,11 +30,13 @@ describe("renderAtom with every field set", () => {
   const feed = parseAtomFeed(xml);
   const entry = feed.entries?.[0];
 
-  it("is a sound Atom document in the Atom namespace", () => {
+  it("is a sound Atom document in the Atom namespace, declaring the extensions it uses and no other", () => {
     expectSoundXml(xml);
     const raw = parseRawFeed(xml);
     expect(raw["@_xmlns"]).toBe("http://www.w3.org/2005/Atom");
-    expect(raw["@_xmlns:fh"]).toBe("http://purl.org/syndication/history/1.0");
+    expect(raw["@_xmlns:media"]).toBe("http://search.yahoo.com/mrss/");
+    // The first page of a feed is no archive: fh is unused, so undeclared.
+    expect(raw["@_xmlns:fh"]).toBeUndefined();
     expect(raw["@_xml:lang"]).toBe("en-GB");
   });
 
@@ -93,8 +95,19 @@ describe("renderAtom with every field set", () => {
     ]);
   });
 
-  it("gives the image as Media RSS content, not as an enclosure", () => {
-    expect(entry?.media?.contents).toEqual([{ url: "https://news.example.com/full.jpg", medium: "image" }]);
+  it("gives the image as Media RSS content and thumbnail, not as an enclosure, and every attachment too", () => {
+    expect(entry?.media?.contents).toEqual([
+      { url: "https://news.example.com/full.jpg", medium: "image", type: "image/jpeg" },
+      {
+        url: "https://cdn.example.com/episode.mp3",
+        type: "audio/mpeg",
+        medium: "audio",
+        fileSize: 123456,
+        duration: 3600,
+      },
+      { url: "https://cdn.example.com/notes.pdf", type: "application/pdf", medium: "document" },
+    ]);
+    expect(entry?.media?.thumbnails).toEqual([{ url: "https://news.example.com/full.jpg" }]);
   });
 });
 
@@ -179,6 +192,7 @@ describe("renderAtom paging", () => {
     const xml = renderAtom(doc);
     expectSoundXml(xml);
     expect(parseRawFeed(xml)["fh:archive"]).toBe("");
+    expect(parseRawFeed(xml)["@_xmlns:fh"]).toBe("http://purl.org/syndication/history/1.0");
     const feed = parseAtomFeed(xml);
     expect(feed.id).toBe(FEED_ID);
     expect(feed.links).toEqual([

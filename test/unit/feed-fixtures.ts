@@ -35,6 +35,7 @@ export function makeArticle(overrides: Partial<Article> = {}): Article {
     tags: [],
     language: null,
     attachments: [],
+    podcast: null,
     datePublished: PUBLISHED_MS,
     dateModified: null,
     createdAt: PUBLISHED_MS,
@@ -70,6 +71,8 @@ export function makeDocument(overrides: Partial<FeedDocument> = {}): FeedDocumen
     scope: { origin: "https://ferry.test", slug: "news", feedTitle: "News", filter: null },
     hubs: [],
     items: [],
+    content: "full",
+    podcast: null,
     generator: { name: "Ferry", uri: "https://ferry.test/docs", version: "0.1.0" },
     ...overrides,
   };

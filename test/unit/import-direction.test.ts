@@ -11,6 +11,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["db", "outbound"],
   ["services"],
   ["delivery", "http", "maintenance"],
+  ["console"],
   ["scheduled.ts"],
   ["index.ts"],
 ];
@@ -18,7 +19,11 @@ const LAYERS: readonly (readonly string[])[] = [
 /** The Worker's bindings: any module may `import type` them; they name only domain types. */
 const BINDINGS = "env.ts";
 
-const SOURCES = import.meta.glob<string>("/src/**/*.ts", { query: "?raw", import: "default", eager: true });
+const SOURCES = import.meta.glob<string>("/src/**/*.{ts,tsx}", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+});
 
 /** Static imports and re-exports (`import … from`, `export … from`, `import "…"`) and dynamic `import("…")`. */
 const IMPORT =
@@ -35,14 +40,19 @@ function unitOf(path: string): string {
   return unit;
 }
 
-function importsOf(path: string, source: string): Import[] {
+/** The module a resolved specifier names: as written when it has an extension, else its `.ts` or `.tsx` file. */
+function moduleFile(resolved: string, known: ReadonlySet<string>): string {
+  if (/\.tsx?$/.test(resolved)) return resolved;
+  return known.has(`${resolved}.tsx`) ? `${resolved}.tsx` : `${resolved}.ts`;
+}
+
+function importsOf(path: string, source: string, known: ReadonlySet<string>): Import[] {
   return [...source.matchAll(IMPORT)].flatMap((match) => {
     const specifier = match[3] ?? match[4] ?? "";
     if (!specifier.startsWith(".")) return [];
     const resolved = new URL(specifier, `file://${path}`).pathname;
     if (!resolved.startsWith("/src/")) return [];
-    const to = resolved.endsWith(".ts") ? resolved : `${resolved}.ts`;
-    return [{ to, typeOnly: match[1] === "import" && match[2] !== undefined }];
+    return [{ to: moduleFile(resolved, known), typeOnly: match[1] === "import" && match[2] !== undefined }];
   });
 }
 
@@ -50,13 +60,14 @@ function importsOf(path: string, source: string): Import[] {
 function violations(sources: Readonly<Record<string, string>>): string[] {
   const rank = new Map(LAYERS.flatMap((units, i) => units.map((unit) => [unit, i] as const)));
   const found: string[] = [];
+  const known = new Set(Object.keys(sources));
   for (const [path, source] of Object.entries(sources)) {
     const unit = unitOf(path);
     if (unit !== BINDINGS && !rank.has(unit)) {
       found.push(`${path} is in no layer`);
       continue;
     }
-    for (const { to, typeOnly } of importsOf(path, source)) {
+    for (const { to, typeOnly } of importsOf(path, source, known)) {
       const target = unitOf(to);
       if (target === unit) continue;
       if (unit === BINDINGS) {
@@ -75,6 +86,7 @@ describe(`imports run one way: ${LAYERS.map((units) => units.join(", ")).join(" 
   it("reads every source module", () => {
     expect(Object.keys(SOURCES).length).toBeGreaterThan(100);
     expect(Object.keys(SOURCES)).toContain("/src/http/app.ts");
+    expect(Object.keys(SOURCES)).toContain("/src/console/pages/articles-page.tsx");
   });
 
   it("holds for every module in src/", () => {
@@ -90,6 +102,9 @@ describe(`imports run one way: ${LAYERS.map((units) => units.join(", ")).join(" 
         "/src/db/i.ts": 'import { Env } from "../env";\nimport type { Feed } from "../domain/feed";',
         "/src/env.ts": 'import type { T } from "./services/t";',
         "/src/cache/j.ts": 'import "../domain/k";',
+        "/src/http/l.ts": 'import { Page } from "../console/page";',
+        "/src/console/page.tsx": 'import { m } from "./m";',
+        "/src/console/n.tsx": 'import { o } from "../scheduled";',
       }),
     ).toEqual([
       "/src/domain/a.ts imports /src/db/b.ts: db is not below domain",
@@ -99,6 +114,8 @@ describe(`imports run one way: ${LAYERS.map((units) => units.join(", ")).join(" 
       "/src/db/i.ts imports /src/env.ts for more than its types",
       "/src/env.ts imports /src/services/t.ts: bindings name only domain types",
       "/src/cache/j.ts is in no layer",
+      "/src/http/l.ts imports /src/console/page.tsx: console is not below http",
+      "/src/console/n.tsx imports /src/scheduled.ts: scheduled.ts is not below console",
     ]);
   });
 });

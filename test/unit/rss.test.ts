@@ -28,15 +28,18 @@ describe("renderRss with every field set", () => {
   const feed = parseRssFeed(xml);
   const item = feed.items?.[0];
 
-  it("is a sound RSS 2.0 document with its namespaces declared", () => {
+  it("is a sound RSS 2.0 document declaring the namespaces it uses, and no other", () => {
     expectSoundXml(xml);
     const rss = xmlParser.parse(xml).rss;
     expect(rss["@_version"]).toBe("2.0");
     expect(rss["@_xmlns:atom"]).toBe("http://www.w3.org/2005/Atom");
     expect(rss["@_xmlns:content"]).toBe("http://purl.org/rss/1.0/modules/content/");
     expect(rss["@_xmlns:dc"]).toBe("http://purl.org/dc/elements/1.1/");
-    expect(rss["@_xmlns:fh"]).toBe("http://purl.org/syndication/history/1.0");
     expect(rss["@_xmlns:media"]).toBe("http://search.yahoo.com/mrss/");
+    // No archive marker on the first page, and not a podcast: these prefixes are unused, so undeclared.
+    expect(rss["@_xmlns:fh"]).toBeUndefined();
+    expect(rss["@_xmlns:itunes"]).toBeUndefined();
+    expect(rss["@_xmlns:podcast"]).toBeUndefined();
   });
 
   it("describes the channel", () => {
@@ -86,15 +89,34 @@ describe("renderRss with every field set", () => {
     expect(item?.dc?.creators).toEqual(["Grace"]);
   });
 
-  it("writes one enclosure (the first attachment) and every attachment and the image as media:content", () => {
+  it("writes one enclosure (the audio) and every attachment and the image as media:content", () => {
     expect(item?.enclosures).toEqual([
       { url: "https://cdn.example.com/episode.mp3", length: 123456, type: "audio/mpeg" },
     ]);
     expect(item?.media?.contents).toEqual([
-      { url: "https://news.example.com/full.jpg", medium: "image" },
-      { url: "https://cdn.example.com/episode.mp3", type: "audio/mpeg", fileSize: 123456, duration: 3600 },
-      { url: "https://cdn.example.com/notes.pdf", type: "application/pdf" },
+      { url: "https://news.example.com/full.jpg", medium: "image", type: "image/jpeg" },
+      {
+        url: "https://cdn.example.com/episode.mp3",
+        type: "audio/mpeg",
+        medium: "audio",
+        fileSize: 123456,
+        duration: 3600,
+      },
+      { url: "https://cdn.example.com/notes.pdf", type: "application/pdf", medium: "document" },
     ]);
+    expect(item?.media?.thumbnails).toEqual([{ url: "https://news.example.com/full.jpg" }]);
+  });
+
+  it("encloses the audio or video even when another attachment comes first", () => {
+    const attachments = [
+      { url: "https://cdn.example.com/cover.png", mimeType: "image/png", sizeInBytes: 10 },
+      { url: "https://cdn.example.com/talk.mp4", mimeType: "video/mp4", sizeInBytes: 99 },
+    ];
+    const item = parseRssFeed(renderRss(makeDocument({ items: [makeArticle({ attachments })] }))).items?.[0];
+    expect(item?.enclosures).toEqual([
+      { url: "https://cdn.example.com/talk.mp4", length: 99, type: "video/mp4" },
+    ]);
+    expect(item?.media?.contents?.map((c) => c.medium)).toEqual(["image", "video"]);
   });
 });
 

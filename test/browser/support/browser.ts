@@ -26,11 +26,19 @@ afterAll(async () => {
 export const ferryOrigin = () => inject("ferryOrigin");
 
 /** A fresh page at the given viewport; its screenshot is saved if the running test fails. */
-export async function openPage(width: number, height: number, label: string): Promise<Page> {
+export async function openPage(
+  width: number,
+  height: number,
+  label: string,
+  options: { colorScheme?: "light" | "dark" } = {},
+): Promise<Page> {
   if (CHROMIUM === null)
     throw new Error("Chromium not found: apt-get install -y chromium (or set CHROMIUM_PATH)");
   browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await browser.newContext({
+    viewport: { width, height },
+    colorScheme: options.colorScheme ?? "light",
+  });
   const page = await context.newPage();
   onTestFailed(async () => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });

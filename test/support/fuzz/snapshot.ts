@@ -18,6 +18,8 @@ const SNAPSHOT_TABLES: Readonly<Record<string, { orderBy: string; ignore?: reado
   websub_intents: { orderBy: "id" },
   websub_subscriptions: { orderBy: "id" },
   websub_topic_pushes: { orderBy: "topic_url" },
+  // Like a token's `last_used_at`, a console session's `last_seen_at` is stamped by any request it makes.
+  console_sessions: { orderBy: "id", ignore: ["last_seen_at"] },
 };
 
 /**

@@ -1,0 +1,26 @@
+import { env } from "cloudflare:test";
+import { findFeedBySlug } from "../../src/db/feeds";
+import { fanOutEvent } from "../../src/delivery/fan-out";
+import type { QueueMessage } from "../../src/domain/queue-messages";
+import { prepareCreateArticle } from "../../src/services/article-writes";
+
+const NO_QUEUE = { send: async () => {}, sendBatch: async () => {} } as unknown as Queue<QueueMessage>;
+
+/**
+ * Publishes `count` articles and fans their events out right here, without the queue: their deliveries
+ * are pending and no message points at them, so nothing attempts them until a test hands one to the
+ * consumer (or the cron's sweep finds them). Returns the events' public ids, oldest first.
+ */
+export async function unqueuedBacklog(slug: string, count: number): Promise<string[]> {
+  const feed = await findFeedBySlug(env.DB, slug);
+  if (!feed) throw new Error(`no feed ${slug}`);
+  const eventIds: string[] = [];
+  for (let i = 1; i <= count; i += 1) {
+    const write = prepareCreateArticle(env.DB, feed, { title: `Article ${i}` }, Date.now());
+    await env.DB.batch(write.statements);
+    const eventId = write.events?.[0] as string;
+    await fanOutEvent(env.DB, NO_QUEUE, eventId);
+    eventIds.push(eventId);
+  }
+  return eventIds;
+}
