@@ -39,7 +39,7 @@ export default defineConfig(async () => ({
     // test/node holds the Node-side servers and the tests that must run in Node: vitest.node.config.ts.
     exclude: ["test/browser/**", "test/node/**", "**/node_modules/**"],
     setupFiles: ["./test/apply-migrations.ts"],
-    globalSetup: ["./test/node/global-setup.ts"],
+    globalSetup: ["./test/node/global-setup.ts", "./test/node/fake-fediverse-setup.ts"],
     testTimeout: 30_000,
     // Every test file loads the Worker afresh; these packages pre-bundled into one module each load in
     // a fraction of the time their hundreds of files take one by one.

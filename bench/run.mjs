@@ -21,6 +21,7 @@ import {
   measureFeedLatency,
   measureFeedThroughput,
 } from "./lib/feed-figures.mjs";
+import { createFifoEndpoint, measureFifoDelivery } from "./lib/fifo-figures.mjs";
 import { readFerryWorkerOptions, startHost } from "./lib/host.mjs";
 import { importDocuments, measureImports } from "./lib/import-figures.mjs";
 import { summarize } from "./lib/load.mjs";
@@ -53,6 +54,7 @@ const config = {
     breakdownDurationS: setting("BENCH_BREAKDOWN_S", 3),
   },
   deliveryRounds: setting("BENCH_DELIVERY_ROUNDS", 3),
+  fifoEvents: setting("BENCH_FIFO_EVENTS", 1000),
   importRounds: setting("BENCH_IMPORT_ROUNDS", 3),
   timeLimitS: setting("BENCH_TIME_LIMIT_S", 480),
 };
@@ -74,6 +76,7 @@ const FEEDS = {
   none: "bench-publish",
   hooks: "bench-hooks",
   filtered: "bench-filtered",
+  fifo: "bench-fifo",
 };
 // Every seeded article carries the sample's tags, so tag pages are full in both feeds.
 const TAG = "film";
@@ -118,7 +121,7 @@ async function seed(db, urls, sample) {
   for (const [key, slug] of Object.entries(FEEDS)) ids[key] = await createFeed(db, slug);
   // One token per stream of publishes: each stays under Ferry's per-token rate limit (wrangler.toml).
   const tokens = {};
-  for (const use of ["template", "none", "many", "filtered", "deliver", "busy", "probe", "import"])
+  for (const use of ["template", "none", "many", "filtered", "deliver", "busy", "probe", "import", "fifo"])
     tokens[use] = await createToken(db, `bench ${use}`);
   if (!needsSeeding) {
     const totalMs = Math.round(performance.now() - seedStarted);
@@ -308,7 +311,28 @@ async function deliveryFigures({ urls, db, tokens, sample, deliveryConcurrency }
     { ...deliveryCtx, publish: { ...deliveryCtx.publish, token: tokens.busy.token } },
     { baseUrl: urls.ferryPublish, feed: FEEDS.none },
   );
-  return { delivery, publishWhileDelivering };
+  log(`delivery: ${config.fifoEvents} events to one FIFO endpoint vs a sequential fetch loop`);
+  const fifoFeedRowId = await db.prepare("SELECT id FROM feeds WHERE slug = ?").bind(FEEDS.fifo).first("id");
+  const endpoint = await createFifoEndpoint(db, {
+    feedRowId: fifoFeedRowId,
+    url: receiver.url,
+    nowMs: Date.now() - 5000,
+  });
+  const fifo = await measureFifoDelivery({
+    db,
+    receiver,
+    baseUrl: urls.ferry,
+    feed: FEEDS.fifo,
+    token: tokens.fifo.token,
+    endpoint,
+    seed: { feedRowId: fifoFeedRowId, endpointRowId: endpoint.rowId },
+    count: config.fifoEvents,
+    paddingBytes: 1000,
+    fetchLoopUrl: urls.fetchLoop,
+    rounds: config.deliveryRounds,
+    timeoutMs: 120_000,
+  });
+  return { delivery, publishWhileDelivering, fifo };
 }
 
 async function rowFigures({ urls, tokens, sample }) {

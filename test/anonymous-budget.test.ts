@@ -3,10 +3,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { readDeliveryConfig } from "../src/delivery/delivery-config";
 import { verifyIntent } from "../src/delivery/websub-verify";
 import { PENDING_INTENT_CAPS } from "../src/services/websub-intents";
+import {
+  actorName,
+  documentFetches,
+  ferryInbox,
+  followActivity,
+  SHARED_INBOX,
+  signedPost,
+  trustFerryActor,
+} from "./support/activitypub";
 import { recordingQueue, send } from "./support/fuzz/client";
 import { type DbSnapshot, takeSnapshot } from "./support/fuzz/snapshot";
 import { addressesFrom, sendWhenExhausted } from "./support/rate-limits";
-import { feedWithToken, ORIGIN, SAMPLE_ARTICLE } from "./support/seed";
+import { createFeed, feedWithToken, ORIGIN, SAMPLE_ARTICLE } from "./support/seed";
 
 /**
  * One test per row of the README's table of anonymous routes: what one request may write to D1, queue (and so
@@ -100,6 +109,19 @@ const READ_ROWS: Record<string, (slug: string) => string[]> = {
     "/no/such/page",
   ],
   "the health check": () => ["/healthz"],
+  "ActivityPub discovery and documents": (slug) => [
+    `/.well-known/webfinger?resource=acct:${slug}@ferry.test`,
+    "/.well-known/webfinger?resource=acct:nobody@ferry.test",
+    "/.well-known/host-meta",
+    "/.well-known/nodeinfo",
+    "/nodeinfo/2.1",
+    `/feeds/${slug}/outbox`,
+    `/feeds/${slug}/outbox/page`,
+    `/feeds/${slug}/outbox/page?before=not-a-cursor`,
+    `/feeds/${slug}/followers`,
+    `/feeds/${slug}/articles/${crypto.randomUUID()}`,
+    "/feeds/no-such-feed/actor",
+  ],
   "the console without a session": (slug) => [
     "/console",
     "/console/sign-in",
@@ -145,6 +167,76 @@ describe("anonymous reads", () => {
     expect(await costOf(guess(freshIp()))).toEqual({ rowsWritten: 0, queued: 0, status: 401 });
     const ip = freshIp();
     await expectLimited(env.API_RATE_LIMIT_IP as RateLimit, ip, () => guess(ip));
+  });
+});
+
+describe("ActivityPub", () => {
+  const activityJson = (path: string, ip?: string) =>
+    new Request(`${ORIGIN}${path}`, {
+      headers: { accept: "application/activity+json", ...(ip ? { "cf-connecting-ip": ip } : {}) },
+    });
+
+  it("the actor: 1 row (the feed's key pair) the first time it is read, 0 after", async () => {
+    const fresh = await createFeed();
+    expect(await costOf(activityJson(`/feeds/${fresh}/actor`))).toEqual({
+      rowsWritten: 1,
+      queued: 0,
+      status: 200,
+    });
+    expect(await costOf(activityJson(`/feeds/${fresh}/actor`))).toEqual({
+      rowsWritten: 0,
+      queued: 0,
+      status: 200,
+    });
+    const ip = freshIp();
+    await expectLimited(env.PUBLIC_RATE_LIMIT_IP as RateLimit, ip, () =>
+      activityJson(`/feeds/${fresh}/actor`, ip),
+    );
+  });
+
+  it("an inbox POST that is not signed as it must be: 0 rows, 0 messages, no fetch", async () => {
+    const name = actorName("budget");
+    const follow = followActivity(name, slug);
+    const stale = await signedPost(ferryInbox(slug), name, follow, { date: new Date(0).toUTCString() });
+    expect(await costOf(stale)).toEqual({ rowsWritten: 0, queued: 0, status: 401 });
+    const unsigned = new Request(SHARED_INBOX, {
+      method: "POST",
+      headers: { "content-type": "application/activity+json" },
+      body: JSON.stringify(follow),
+    });
+    expect(await costOf(unsigned)).toEqual({ rowsWritten: 0, queued: 0, status: 401 });
+    expect(await documentFetches(name)).toBe(0);
+  });
+
+  it("a signed Follow: at most 2 rows (follower, inbox) and 1 message (its Accept), 2 fetches for an unknown key", async () => {
+    await trustFerryActor(slug);
+    const name = actorName("keydoc");
+    const follow = followActivity(name, slug);
+    expect(await costOf(await signedPost(ferryInbox(slug), name, follow))).toEqual({
+      rowsWritten: 2,
+      queued: 1,
+      status: 202,
+    });
+    // The key document, then its owner: two fetches, each through the SSRF guard; none for a key Ferry holds.
+    expect(await documentFetches(name)).toBe(2);
+    const again = followActivity(name, slug);
+    expect(await costOf(await signedPost(SHARED_INBOX, name, again))).toMatchObject({
+      queued: 1,
+      status: 202,
+    });
+    expect(await documentFetches(name)).toBe(2);
+  });
+
+  it("is counted against INBOX_RATE_LIMIT_IP, and refused at no cost over it", async () => {
+    const name = actorName("budget");
+    const ip = freshIp();
+    const post = async () => {
+      const request = await signedPost(ferryInbox(slug), name, followActivity(name, slug));
+      request.headers.set("cf-connecting-ip", ip);
+      return request;
+    };
+    const request = await post();
+    await expectLimited(env.INBOX_RATE_LIMIT_IP as RateLimit, ip, () => request.clone());
   });
 });
 

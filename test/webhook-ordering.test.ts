@@ -114,6 +114,11 @@ describe.concurrent("FIFO delivery", () => {
       token,
     });
     expect(((await listed.json()) as { items: unknown[] }).items).toHaveLength(3);
+    const waiting = await api(`/v1/feeds/${slug}/webhooks/${fifo.endpoint.id}/deliveries?status=waiting`, {
+      token,
+    });
+    const waitingItems = ((await waiting.json()) as { items: { event_id: string }[] }).items;
+    expect(waitingItems.map((d) => d.event_id).sort()).toEqual([events[1], events[2]].sort());
 
     await switchReceiver(fifo.receiverId, 200);
     await waitForLog(slug, token, fifo.endpoint.id, (l) => l.items.every((d) => d.status === "succeeded"));
@@ -127,6 +132,47 @@ describe.concurrent("FIFO delivery", () => {
     ).toBe(true);
     const after = await deliveriesInEventOrder(fifo.endpoint.id);
     expect(after.map((d) => d.attempts)).toEqual([requests.length - 2, 1, 1]);
+  });
+
+  it("hands back, unattempted, the deliveries claimed behind a head that fails mid-run", async () => {
+    const { slug, token } = await feedWithToken();
+    // A run claims a group from the head at once; the third answer fails, so the run must stop there.
+    const { endpoint, receiverId } = await subscribe(slug, token, "okfor-2", { ordering: "fifo" });
+    await backlog(slug, token, endpoint.id, 5);
+    await setPaused(slug, token, endpoint.id, false);
+    await waitForRequests(receiverId, (r) => r.length >= 3);
+    const events = await eventIds(slug);
+    const rows = () =>
+      env.DB.prepare(
+        `SELECT d.status, d.attempts, d.lease_until FROM deliveries d JOIN events ev ON ev.id = d.event_id
+         JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE e.public_id = ? ORDER BY ev.id`,
+      )
+        .bind(endpoint.id)
+        .all<{ status: string; attempts: number; lease_until: number | null }>()
+        .then((r) => r.results);
+    // Settled once the failed head's attempt is written (its lease released).
+    const settled = await eventually(
+      "the failed head's attempt written",
+      rows,
+      (seen) => seen[2]?.attempts !== undefined && seen[2].attempts >= 1 && seen[2].lease_until === null,
+    );
+    const [first, second, head, ...behind] = settled;
+    expect([first?.status, first?.attempts, second?.status, second?.attempts]).toEqual([
+      "succeeded",
+      1,
+      "succeeded",
+      1,
+    ]);
+    expect(head?.status).toBe("pending");
+    // Claimed with the head's group, handed back as if never taken: no attempt counted, no lease held.
+    expect(behind).toEqual([
+      { status: "pending", attempts: 0, lease_until: null },
+      { status: "pending", attempts: 0, lease_until: null },
+    ]);
+    const sent = idsOf(await receivedBy(receiverId));
+    expect(sent.slice(0, 3)).toEqual(events.slice(0, 3));
+    expect(sent).not.toContain(events[3]);
+    expect(sent).not.toContain(events[4]);
   });
 
   it("releases the next delivery when the head is dead-lettered, not before", async () => {

@@ -11,7 +11,17 @@ export async function startReceiver() {
   const runFor = (key) => {
     let run = runs.get(key);
     if (!run) {
-      run = { count: 0, firstAt: null, lastAt: null, connections: new Set(), bytes: 0, waiters: [] };
+      run = {
+        count: 0,
+        firstAt: null,
+        lastAt: null,
+        connections: new Set(),
+        bytes: 0,
+        waiters: [],
+        // Deliveries that carry `data.sequence` (the FIFO figure) must arrive in that order.
+        lastSequence: -1,
+        inOrder: true,
+      };
       runs.set(key, run);
     }
     return run;
@@ -21,7 +31,13 @@ export async function startReceiver() {
     request.on("data", (chunk) => chunks.push(chunk));
     request.on("end", () => {
       const body = Buffer.concat(chunks);
-      const run = runFor(request.headers["x-bench-run"] ?? articleIdOf(body));
+      const payload = request.headers["x-bench-run"] ? null : parse(body);
+      const run = runFor(request.headers["x-bench-run"] ?? payload?.data?.id ?? "unknown");
+      const sequence = payload?.data?.sequence;
+      if (typeof sequence === "number") {
+        if (sequence <= run.lastSequence) run.inOrder = false;
+        run.lastSequence = sequence;
+      }
       const now = performance.now();
       run.count += 1;
       run.bytes = body.length;
@@ -58,6 +74,7 @@ export async function startReceiver() {
             lastAt: r.lastAt,
             connections: r.connections.size,
             bytes: r.bytes,
+            inOrder: r.inOrder,
           });
           return true;
         };
@@ -71,10 +88,10 @@ export async function startReceiver() {
   };
 }
 
-function articleIdOf(body) {
+function parse(body) {
   try {
-    return JSON.parse(body.toString("utf8"))?.data?.id ?? "unknown";
+    return JSON.parse(body.toString("utf8"));
   } catch {
-    return "unparsable";
+    return null;
   }
 }

@@ -160,6 +160,14 @@ function deliveryRows(m) {
       "ms",
       { atMost: 1.5 },
     ),
+    ratioRow(
+      `deliver ${m.fifo.count.toLocaleString("en")} events to one FIFO endpoint, in order`,
+      "fetch loop Worker, one request at a time",
+      m.fifo.ferry.totalMs,
+      m.fifo.loop.totalMs,
+      "ms",
+      { atMost: 1.5 },
+    ),
   ];
 }
 

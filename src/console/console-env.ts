@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import type { TokenRole } from "../domain/tokens";
 import type { FerryHono } from "../http/hono-env";
 import type { AssetUrls } from "./assets";
 
@@ -23,6 +24,8 @@ export interface ConsoleHono {
     session?: SessionState;
     /** The body of a POST, read once (bounded) and checked for its CSRF token before any handler runs. */
     form?: URLSearchParams;
+    /** The files of an upload form, by field name (none for other forms). */
+    files?: ReadonlyMap<string, File>;
   };
 }
 
@@ -35,7 +38,7 @@ export interface PageState {
   path: string;
   session: SessionState | null;
   /** Label and role of the signed-in token, for the header. */
-  who: { label: string; role: string } | null;
+  who: { label: string; role: TokenRole } | null;
 }
 
 export function pageState(c: ConsoleContext): PageState {
@@ -58,6 +61,13 @@ export function postedForm(c: ConsoleContext): URLSearchParams {
   const form = c.get("form");
   if (!form) throw new Error("console form middleware did not run");
   return form;
+}
+
+/** A file the POST's upload form carried in field `name`, if any. */
+export function postedFile(c: ConsoleContext, name: string): File | null {
+  const files = c.get("files");
+  if (!files) throw new Error("console form middleware did not run");
+  return files.get(name) ?? null;
 }
 
 /** The session's CSRF token, for the forms of a page behind sign-in. */

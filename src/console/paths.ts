@@ -11,7 +11,25 @@ export const consolePaths = {
   newArticle: (slug: string) => `${CONSOLE_ROOT}/feeds/${slug}/articles/new`,
   article: (slug: string, id: string) => `${CONSOLE_ROOT}/feeds/${slug}/articles/${id}`,
   deleteArticle: (slug: string, id: string) => `${CONSOLE_ROOT}/feeds/${slug}/articles/${id}/delete`,
+  webhooks: (slug: string) => `${CONSOLE_ROOT}/feeds/${slug}/webhooks`,
+  newWebhook: (slug: string) => `${CONSOLE_ROOT}/feeds/${slug}/webhooks/new`,
+  webhook: (slug: string, id: string) => `${CONSOLE_ROOT}/feeds/${slug}/webhooks/${id}`,
+  /** `edit`, `pause`, `resume`, `rotate-secret`, `test`, `replay`, `delete`. */
+  webhookAction: (slug: string, id: string, action: WebhookAction) =>
+    `${CONSOLE_ROOT}/feeds/${slug}/webhooks/${id}/${action}`,
+  redeliver: (slug: string, id: string, deliveryId: string) =>
+    `${CONSOLE_ROOT}/feeds/${slug}/webhooks/${id}/deliveries/${deliveryId}/redeliver`,
+  websub: (slug: string) => `${CONSOLE_ROOT}/feeds/${slug}/websub`,
+  websubSubscriber: (slug: string, id: string) => `${CONSOLE_ROOT}/feeds/${slug}/websub/${id}`,
+  transfer: (slug: string) => `${CONSOLE_ROOT}/feeds/${slug}/import`,
+  export: (slug: string) => `${CONSOLE_ROOT}/feeds/${slug}/export`,
+  tokens: `${CONSOLE_ROOT}/tokens`,
+  newToken: `${CONSOLE_ROOT}/tokens/new`,
+  /** `rotate` or `revoke`. */
+  tokenAction: (id: string, action: "rotate" | "revoke") => `${CONSOLE_ROOT}/tokens/${id}/${action}`,
 } as const;
+
+export type WebhookAction = "edit" | "pause" | "resume" | "rotate-secret" | "test" | "replay" | "delete";
 
 /** A path with a closed-set notice for the page it leads to (see NOTICES). */
 export function withNotice(path: string, notice: string): string {

@@ -88,6 +88,65 @@ pre { background: var(--code-bg); padding: 0.75rem; border-radius: var(--radius)
 .preview iframe { width: 100%; min-height: 24rem; border: 1px solid var(--line); border-radius: var(--radius);
   background: #ffffff; }
 .sign-in { max-width: 28rem; margin: 3rem auto; }
+.small { font-size: 0.85rem; }
+.url, .facts dd { overflow-wrap: anywhere; }
+h1.url { font-size: 1.3rem; }
+.feed-name { margin: 0 0 0.25rem; }
+.feed-nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; list-style: none; margin: 0 0 1rem; padding: 0 0 0.5rem;
+  border-bottom: 1px solid var(--line); }
+.feed-nav a { text-decoration: none; }
+.feed-nav a[aria-current="page"] { font-weight: 600; border-bottom: 2px solid var(--accent); }
+.actions form { margin: 0; }
+.endpoint-actions { margin: 0 0 1rem; }
+.facts { display: grid; gap: 0.3rem; margin: 0 0 1rem; }
+.facts div { display: flex; flex-wrap: wrap; gap: 0 0.75rem; }
+.facts dt { font-weight: 600; min-width: 9rem; }
+.facts dd { margin: 0; }
+.health-detail { border-left: 4px solid var(--warn); padding-left: 0.75rem; }
+.health-detail.disabled, .health-detail.circuit-open { border-color: var(--danger); }
+.badge.healthy, .badge.succeeded { color: var(--ok); }
+.badge.failing, .badge.probing, .badge.pending { color: var(--warn); }
+.badge.disabled, .badge.circuit-open, .badge.dead { color: var(--danger); }
+.badge.paused, .badge.waiting, .badge.cancelled { color: var(--muted); }
+fieldset.choices { border: 1px solid var(--line); border-radius: var(--radius); padding: 0.5rem 0.75rem; margin: 0; }
+fieldset.choices legend { font-weight: 600; padding: 0 0.25rem; }
+label.choice { display: flex; gap: 0.5rem; align-items: center; font-weight: normal; }
+label.choice input { width: auto; }
+.charts { display: grid; gap: var(--gap); grid-template-columns: repeat(auto-fit, minmax(min(100%, 30rem), 1fr)); }
+figure.chart { margin: 0; background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius);
+  padding: 0.75rem; }
+figure.chart h3 { margin: 0 0 0.5rem; font-size: 1rem; }
+figure.chart svg { width: 100%; height: auto; display: block; }
+.chart .grid line { stroke: var(--line); stroke-width: 1; }
+.chart text { fill: var(--muted); font-size: 15px; font-family: inherit; }
+.chart .panel-title { fill: var(--text); font-weight: 600; }
+.chart .bars-succeeded rect { fill: var(--ok); }
+.chart .bars-failed rect { fill: var(--danger); }
+.chart .mean polyline { fill: none; stroke: var(--accent); stroke-width: 2.5; }
+.chart .mean circle { fill: var(--accent); }
+.chart .longest circle { fill: none; stroke: var(--warn); stroke-width: 2; }
+.legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; padding: 0; margin: 0.5rem 0; font-size: 0.85rem; }
+.swatch { display: inline-block; width: 0.8rem; height: 0.8rem; border-radius: 2px; vertical-align: -0.1rem; }
+.swatch.succeeded { background: var(--ok); }
+.swatch.failed { background: var(--danger); }
+.swatch.mean { background: var(--accent); height: 0.25rem; vertical-align: 0.2rem; }
+.swatch.longest { border: 2px solid var(--warn); border-radius: 50%; }
+details summary { cursor: pointer; }
+ol.deliveries { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.75rem; }
+.delivery-head { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
+.delivery-head form { margin: 0 0 0 auto; }
+.delivery p { margin: 0.4rem 0 0; }
+.delivery details { margin-top: 0.5rem; }
+.delivery pre { max-height: 12rem; margin: 0.25rem 0 0; }
+.secret-row { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: center; }
+.secret-row code { background: var(--code-bg); padding: 0.5rem 0.75rem; border-radius: var(--radius); overflow-wrap: anywhere;
+  font-size: 1rem; user-select: all; }
+.card.secret { margin-bottom: 1rem; max-width: 48rem; }
+.card.secret h2 { margin-top: 0; }
+.import-report { margin-bottom: 1.5rem; }
+.card > h2:first-child { margin-top: 0; }
+ul.plain { margin: 0; padding-left: 1rem; }
+section { margin-bottom: 1.5rem; }
 @media (max-width: 40rem) {
   main { padding: 0.75rem; }
   .who { margin-left: 0; width: 100%; }

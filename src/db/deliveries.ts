@@ -62,63 +62,75 @@ export async function listFreshDeliveryIds(db: D1Database, eventId: string): Pro
   return results.map((r) => r.id);
 }
 
-export interface AttemptRecord {
+/** One finished attempt as the delivery log keeps it: its attempt row and where it leaves the delivery. */
+export interface AttemptLog {
+  deliveryRowId: number;
   attempt: number;
   startedAt: number;
   durationMs: number;
   responseStatus: number | null;
   responseExcerpt: string | null;
   error: string | null;
+  /** `pending` with a next time, or final (`succeeded`, `dead`). */
+  status: Exclude<DeliveryStatus, "cancelled">;
+  nextAttemptAt: number;
 }
 
-export function insertAttemptStatement(
+/**
+ * The delivery log's writes for any number of attempts in two statements, whatever their number: one INSERT
+ * of the attempt rows and one UPDATE of the deliveries (which also releases their leases), each reading its
+ * rows from one JSON parameter. A batch of 100 attempts costs D1 two statements rather than 200.
+ */
+export function recordAttemptsStatements(db: D1Database, logs: readonly AttemptLog[]): D1PreparedStatement[] {
+  if (logs.length === 0) return [];
+  const attempts = logs.map((a) => [
+    a.deliveryRowId,
+    a.attempt,
+    a.startedAt,
+    a.durationMs,
+    a.responseStatus,
+    a.responseExcerpt,
+    a.error,
+    a.startedAt + a.durationMs,
+  ]);
+  const finishes = logs.map((a) => [
+    a.deliveryRowId,
+    a.status,
+    a.nextAttemptAt,
+    a.error,
+    a.startedAt + a.durationMs,
+  ]);
+  return [
+    db
+      .prepare(
+        `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, response_status, response_excerpt,
+           error, created_at)
+         SELECT j.value ->> '$[0]', j.value ->> '$[1]', j.value ->> '$[2]', j.value ->> '$[3]', j.value ->> '$[4]',
+           j.value ->> '$[5]', j.value ->> '$[6]', j.value ->> '$[7]'
+         FROM json_each(?) j`,
+      )
+      .bind(JSON.stringify(attempts)),
+    db
+      .prepare(
+        `UPDATE deliveries SET status = j.value ->> '$[1]', next_attempt_at = j.value ->> '$[2]',
+           last_error = j.value ->> '$[3]', lease_until = NULL, updated_at = j.value ->> '$[4]'
+         FROM json_each(?) j WHERE deliveries.id = j.value ->> '$[0]' AND deliveries.status = 'pending'`,
+      )
+      .bind(JSON.stringify(finishes)),
+  ];
+}
+
+/** Hands back claims that could not be used (no rate slot in sight, a run stopped): as if never taken. */
+export function unclaimDeliveriesStatement(
   db: D1Database,
-  deliveryRowId: number,
-  a: AttemptRecord,
+  deliveryRowIds: readonly number[],
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, duration_ms, response_status, response_excerpt,
-         error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `UPDATE deliveries SET attempts = attempts - 1, lease_until = NULL
+       WHERE id IN (SELECT value FROM json_each(?)) AND status = 'pending'`,
     )
-    .bind(
-      deliveryRowId,
-      a.attempt,
-      a.startedAt,
-      a.durationMs,
-      a.responseStatus,
-      a.responseExcerpt,
-      a.error,
-      a.startedAt + a.durationMs,
-    );
-}
-
-/** Ends an attempt: `pending` with a next time, or final (`succeeded`, `dead`). Always releases the lease. */
-export function finishAttemptStatement(
-  db: D1Database,
-  deliveryRowId: number,
-  result: {
-    status: Exclude<DeliveryStatus, "cancelled">;
-    nextAttemptAt: number;
-    error: string | null;
-    nowMs: number;
-  },
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `UPDATE deliveries SET status = ?, next_attempt_at = ?, last_error = ?, lease_until = NULL, updated_at = ?
-       WHERE id = ? AND status = 'pending'`,
-    )
-    .bind(result.status, result.nextAttemptAt, result.error, result.nowMs, deliveryRowId);
-}
-
-/** Hands back a claim that could not be used (no rate slot in sight): as if it had never been taken. */
-export function unclaimDeliveryStatement(db: D1Database, deliveryRowId: number): D1PreparedStatement {
-  return db
-    .prepare(
-      "UPDATE deliveries SET attempts = attempts - 1, lease_until = NULL WHERE id = ? AND status = 'pending'",
-    )
-    .bind(deliveryRowId);
+    .bind(JSON.stringify(deliveryRowIds));
 }
 
 /** Gives up on a delivery whose target is gone (endpoint deleted, subscription ended, feed removed). */
@@ -149,7 +161,8 @@ export async function listDueDeliveryIds(db: D1Database, dueBeforeMs: number, no
     .prepare(
       `SELECT d.id FROM deliveries d LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
        WHERE d.status = 'pending' AND d.next_attempt_at <= ?1 AND (d.lease_until IS NULL OR d.lease_until < ?2)
-         AND (d.subscription_id IS NOT NULL OR (e.paused = 0 AND e.disabled_at IS NULL AND e.deleted_at IS NULL
+         AND (d.subscription_id IS NOT NULL OR d.inbox_id IS NOT NULL
+           OR (e.paused = 0 AND e.disabled_at IS NULL AND e.deleted_at IS NULL
            AND (e.circuit_retry_at IS NULL OR e.circuit_retry_at <= ?2)
            AND (e.ordering = 'unordered' OR d.id = ${headOf("d.endpoint_id")})))
        ORDER BY d.next_attempt_at LIMIT ?3`,

@@ -1,4 +1,4 @@
-import type { DeliveryOutput, DeliveryStatus } from "../domain/delivery-schemas";
+import type { DELIVERY_LOG_STATUSES, DeliveryOutput, DeliveryStatus } from "../domain/delivery-schemas";
 import { formatRfc3339 } from "../domain/rfc3339";
 import { headOf } from "./deliveries";
 
@@ -27,35 +27,43 @@ interface AttemptRow {
   error: string | null;
 }
 
+/** A status the log can be filtered by: a stored one, or `waiting` (pending behind a FIFO endpoint's head). */
+export type DeliveryLogStatus = (typeof DELIVERY_LOG_STATUSES)[number];
+
 /** Whose deliveries: a webhook endpoint's or a WebSub subscription's. */
 export type DeliveryLogOwner = { endpointRowId: number } | { subscriptionRowId: number };
 
+const BEHIND_HEAD = `(d.status = 'pending' AND e.ordering = 'fifo' AND d.id != ${headOf("d.endpoint_id")})`;
+
 /**
  * One page of a target's deliveries, newest first, each with its attempts (two queries, no N+1). A pending
- * delivery behind a FIFO endpoint's head shows as `waiting`.
+ * delivery behind a FIFO endpoint's head shows as `waiting`; `status: "pending"` lists those too, `"waiting"` only
+ * them.
  */
 export async function listDeliveryLog(
   db: D1Database,
   owner: DeliveryLogOwner,
-  options: { beforeRowId: number | null; limit: number; status: DeliveryStatus | null },
+  options: { beforeRowId: number | null; limit: number; status: DeliveryLogStatus | null },
 ): Promise<{ rowId: number; view: DeliveryOutput }[]> {
   const [column, ownerRowId] =
     "endpointRowId" in owner
       ? ["endpoint_id", owner.endpointRowId]
       : ["subscription_id", owner.subscriptionRowId];
+  const waitingOnly = options.status === "waiting";
+  const status: DeliveryStatus | null = waitingOnly ? "pending" : (options.status as DeliveryStatus | null);
   const { results: rows } = await db
     .prepare(
-      `SELECT d.*, ev.public_id AS event_public_id, ev.type AS event_type,
-         (d.status = 'pending' AND e.ordering = 'fifo' AND d.id != ${headOf("d.endpoint_id")}) AS behind_head
+      `SELECT d.*, ev.public_id AS event_public_id, ev.type AS event_type, ${BEHIND_HEAD} AS behind_head
        FROM deliveries d JOIN events ev ON ev.id = d.event_id LEFT JOIN webhook_endpoints e ON e.id = d.endpoint_id
-       WHERE d.${column} = ? AND d.id < ? AND (? IS NULL OR d.status = ?)
+       WHERE d.${column} = ? AND d.id < ? AND (? IS NULL OR d.status = ?) AND (? = 0 OR ${BEHIND_HEAD} = 1)
        ORDER BY d.id DESC LIMIT ?`,
     )
     .bind(
       ownerRowId,
       options.beforeRowId ?? Number.MAX_SAFE_INTEGER,
-      options.status,
-      options.status,
+      status,
+      status,
+      waitingOnly ? 1 : 0,
       options.limit,
     )
     .all<DeliveryRow>();

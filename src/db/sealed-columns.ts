@@ -15,6 +15,7 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: "webhook_endpoints", column: "previous_secret", purpose: "webhook-secret", clearIsSecret: true },
   { table: "websub_subscriptions", column: "secret", purpose: "websub-secret", clearIsSecret: true },
   { table: "websub_intents", column: "secret", purpose: "websub-secret", clearIsSecret: true },
+  { table: "activitypub_keys", column: "private_key", purpose: "activitypub-key", clearIsSecret: true },
   // Only answers that carry a secret are sealed; the others are stored as they are.
   {
     table: "idempotency_keys",

@@ -1,8 +1,9 @@
-import { cancelDeliveryStatement, finishAttemptStatement, insertAttemptStatement } from "../db/deliveries";
+import { type AttemptLog, cancelDeliveryStatement } from "../db/deliveries";
 import type { DeliveryContext } from "../db/delivery-context";
 import { SecretKeyError } from "../domain/secret-box";
 import { type CallbackUrlCheck, checkCallbackUrl } from "../outbound/ssrf-guard";
 import { readSecretKeyring } from "../services/secret-keys";
+import { activityPubAfterAttempt, activityPubRequest } from "./activitypub-target";
 import type { DeliveryConfig } from "./delivery-config";
 import type { QueueStep } from "./queue-step";
 import { classifyResponse, type DeliveryOutcome, nextAttemptDelaySeconds } from "./retry-policy";
@@ -19,6 +20,9 @@ export const DUE_WITHIN_MS = 1000;
 /** One finished attempt: what to write to the delivery log and what to do with its message. */
 export interface AttemptResult {
   deliveryRowId: number;
+  /** The attempt's row and the delivery's new state, written with others by recordAttemptsStatements; null when nothing was attempted. */
+  log: AttemptLog | null;
+  /** Other writes: the target's health, or the cancellation of a delivery whose target is gone. */
   statements: D1PreparedStatement[];
   step: QueueStep;
   /** A 2xx: what the circuit breaker and a FIFO run go on (false too for a WebSub target gone meanwhile). */
@@ -44,7 +48,14 @@ export async function attemptOnce(
   const request = await requestOf(db, ctx, config, nowMs);
   if (!request) {
     const statements = [cancelDeliveryStatement(db, id, nowMs)];
-    return { deliveryRowId: id, statements, step: { next: "done" }, succeeded: false, finishedAt: nowMs };
+    return {
+      deliveryRowId: id,
+      log: null,
+      statements,
+      step: { next: "done" },
+      succeeded: false,
+      finishedAt: nowMs,
+    };
   }
   // Checked (and its name resolved) before every attempt: an address that changed since subscribing is caught.
   // A request Ferry could not sign is not sent either, and retried like a failed lookup: the fault is Ferry's.
@@ -74,26 +85,21 @@ export async function attemptOnce(
   const delay = nextAttemptDelaySeconds(attempt, outcome, Math.random, config.retryScheduleSeconds);
   const error = outcome.kind === "success" ? null : describeFailure(outcome, sent);
   const final = outcome.kind === "success" ? "succeeded" : delay === null ? "dead" : "pending";
-  const statements = [
-    insertAttemptStatement(db, id, {
-      attempt,
-      startedAt,
-      durationMs: sent.durationMs,
-      responseStatus: sent.status,
-      responseExcerpt: sent.excerpt,
-      error,
-    }),
-    finishAttemptStatement(db, id, {
-      status: final,
-      nextAttemptAt: delay === null ? finishedAt : finishedAt + delay * 1000,
-      error,
-      nowMs: finishedAt,
-    }),
-    ...afterAttempt(db, ctx, outcome, finishedAt),
-  ];
+  const log: AttemptLog = {
+    deliveryRowId: id,
+    attempt,
+    startedAt,
+    durationMs: sent.durationMs,
+    responseStatus: sent.status,
+    responseExcerpt: sent.excerpt,
+    error,
+    status: final,
+    nextAttemptAt: delay === null ? finishedAt : finishedAt + delay * 1000,
+  };
+  const statements = afterAttempt(db, ctx, outcome, finishedAt);
   const step: QueueStep =
     final === "pending" && delay !== null ? { next: "again", inSeconds: delay } : { next: "done" };
-  return { deliveryRowId: id, statements, step, succeeded: outcome.kind === "success", finishedAt };
+  return { deliveryRowId: id, log, statements, step, succeeded: outcome.kind === "success", finishedAt };
 }
 
 /** The signed request; null when its target is gone; only `url` and why, when a stored secret does not open. */
@@ -106,12 +112,22 @@ async function requestOf(
   const { target } = ctx;
   const keyring = await readSecretKeyring(config.secretKeys);
   try {
-    return target.kind === "webhook"
-      ? await webhookRequest(ctx, target.endpoint, keyring.keys, nowMs)
-      : await websubRequest(db, target.subscription, keyring.keys, nowMs);
+    switch (target.kind) {
+      case "webhook":
+        return await webhookRequest(ctx, target.endpoint, keyring.keys, nowMs);
+      case "websub":
+        return await websubRequest(db, target.subscription, keyring.keys, nowMs);
+      case "activitypub":
+        return target.inbox && (await activityPubRequest(ctx, target.inbox, keyring.keys, nowMs));
+    }
   } catch (error) {
     if (!(error instanceof SecretKeyError)) throw error;
-    const url = target.kind === "webhook" ? target.endpoint.url : target.subscription.callbackUrl;
+    const url =
+      target.kind === "webhook"
+        ? target.endpoint.url
+        : target.kind === "websub"
+          ? target.subscription.callbackUrl
+          : (target.inbox?.url ?? "");
     return {
       url,
       headers: {},
@@ -123,9 +139,14 @@ async function requestOf(
 
 function afterAttempt(db: D1Database, ctx: DeliveryContext, outcome: DeliveryOutcome, nowMs: number) {
   const { target } = ctx;
-  return target.kind === "webhook"
-    ? webhookAfterAttempt(db, target.endpoint, outcome, nowMs)
-    : websubAfterAttempt(db, target.subscription, outcome, nowMs);
+  switch (target.kind) {
+    case "webhook":
+      return webhookAfterAttempt(db, target.endpoint, outcome, nowMs);
+    case "websub":
+      return websubAfterAttempt(db, target.subscription, outcome, nowMs);
+    case "activitypub":
+      return target.inbox ? activityPubAfterAttempt(db, target.inbox, outcome) : [];
+  }
 }
 
 function describeFailure(outcome: DeliveryOutcome, sent: AttemptOutcome): string {

@@ -1,8 +1,10 @@
 import type { QueueMessage } from "../domain/queue-messages";
 import type { Env } from "../env";
-import { MAX_SEND_BATCH } from "../services/delivery-queue";
+import { MAX_SEND_BATCH, sendAll } from "../services/delivery-queue";
+import { sendAccept } from "./activitypub-accept";
 import { readDeliveryConfig } from "./delivery-config";
-import { fanOutEvent } from "./fan-out";
+import { createDeliveries } from "./fan-out";
+import { deliverInline } from "./inline-delivery";
 import { processDeliveries } from "./process-delivery";
 import type { QueueStep } from "./queue-step";
 import { queueDelayFor } from "./retry-policy";
@@ -41,7 +43,7 @@ async function handleDeliveries(messages: QueuedMessage[], env: Env): Promise<vo
   }
 }
 
-/** Queues the deliveries the batch decided about without a message of their own (a FIFO head, a woken endpoint). */
+/** Queues the deliveries decided about that have no message of their own: a FIFO head, a woken endpoint, a fan-out's. */
 async function queueOthers(env: Env, steps: Map<number, QueueStep>, own: Set<number>): Promise<void> {
   const others: MessageSendRequest<QueueMessage>[] = [];
   for (const [deliveryId, step] of steps) {
@@ -57,10 +59,20 @@ async function handleOne(message: QueuedMessage, env: Env): Promise<void> {
   try {
     const body = message.body;
     if (body.kind === "fanout") {
-      await fanOutEvent(env.DB, env.DELIVERY_QUEUE, body.eventId);
+      // The fan-out delivers its fresh deliveries itself, 100 in flight, rather than queueing one message
+      // each; what it could not take, and every retry, goes through the queue as before.
+      const fresh = await createDeliveries(env.DB, body.eventId);
+      const { steps, leftover } = await deliverInline(env.DB, fresh, readDeliveryConfig(env));
+      await queueOthers(env, steps, new Set());
+      await sendAll(
+        env.DELIVERY_QUEUE,
+        leftover.map((deliveryId) => ({ kind: "deliver", deliveryId })),
+      );
       message.ack();
     } else if (body.kind === "websub-verify") {
       await settle(message, await verifyIntent(env.DB, body.intentId, readDeliveryConfig(env)), env);
+    } else if (body.kind === "activitypub-accept") {
+      await settle(message, await sendAccept(env.DB, body.followerId, readDeliveryConfig(env)), env);
     }
   } catch (error) {
     fail(message, error);

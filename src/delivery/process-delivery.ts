@@ -1,4 +1,9 @@
-import { cancelDeliveryStatement, deferDeliveriesStatement, listPendingDeliveryIds } from "../db/deliveries";
+import {
+  cancelDeliveryStatement,
+  deferDeliveriesStatement,
+  listPendingDeliveryIds,
+  recordAttemptsStatements,
+} from "../db/deliveries";
 import {
   claimDeliveries,
   type DeliveryContext,
@@ -6,6 +11,7 @@ import {
   loadDeliveryContexts,
 } from "../db/delivery-context";
 import { releaseProbeStatement } from "../db/endpoint-circuit";
+import { activityPubReadiness } from "./activitypub-target";
 import { type AttemptResult, attemptOnce, DUE_WITHIN_MS, LEASE_MS } from "./attempt";
 import { circuitStatement, type EndpointAttempts, holdForCooldown } from "./circuit-writes";
 import type { DeliveryConfig } from "./delivery-config";
@@ -98,6 +104,10 @@ async function attemptBatch(
     ...cancelled,
     ...(later.length > 0 ? [deferDeliveriesStatement(db, later)] : []),
     ...unusedProbes.map((endpointRowId) => releaseProbeStatement(db, endpointRowId)),
+    ...recordAttemptsStatements(
+      db,
+      results.flatMap((r) => (r.log ? [r.log] : [])),
+    ),
     ...results.flatMap((r) => r.statements),
     ...circuits,
   ];
@@ -146,7 +156,12 @@ async function wakeClosedCircuits(
 
 function readinessOf(ctx: DeliveryContext, nowMs: number): "ready" | "hold" | "cancel" {
   const { target } = ctx;
-  return target.kind === "webhook"
-    ? webhookReadiness(target.endpoint, target.deleted)
-    : websubReadiness(target.subscription, nowMs);
+  switch (target.kind) {
+    case "webhook":
+      return webhookReadiness(target.endpoint, target.deleted);
+    case "websub":
+      return websubReadiness(target.subscription, nowMs);
+    case "activitypub":
+      return activityPubReadiness(target.inbox);
+  }
 }

@@ -1,3 +1,4 @@
+import { listDueAcceptIds } from "../db/activitypub-accepts";
 import { listDueUnannouncedArticles } from "../db/articles";
 import { listDueDeliveryIds } from "../db/deliveries";
 import { insertEventStatement, listUnfannedEventIds, markAnnouncedStatement } from "../db/events";
@@ -14,7 +15,8 @@ const ANNOUNCE_LIMIT = 100;
 
 /**
  * The cron's safety net: announces scheduled articles whose time has come, ends expired WebSub leases,
- * and re-queues outbox events, deliveries and WebSub verifications that should have moved but did not.
+ * and re-queues outbox events, deliveries, WebSub verifications and ActivityPub Accepts that should have moved
+ * but did not.
  * Everything it queues is safe to process twice.
  */
 export async function sweepDeliveries(env: Env, nowMs = Date.now()) {
@@ -22,11 +24,13 @@ export async function sweepDeliveries(env: Env, nowMs = Date.now()) {
   const stale = await listUnfannedEventIds(env.DB, nowMs - SWEEP_GRACE_MS, SWEEP_LIMIT);
   const due = await listDueDeliveryIds(env.DB, nowMs - SWEEP_GRACE_MS, nowMs, SWEEP_LIMIT);
   const intents = await listStaleIntentIds(env.DB, nowMs - SWEEP_GRACE_MS, SWEEP_LIMIT);
+  const accepts = await listDueAcceptIds(env.DB, nowMs - SWEEP_GRACE_MS, nowMs, SWEEP_LIMIT);
   await expireLeasesStatement(env.DB, nowMs).run();
   const messages: QueueMessage[] = [
     ...[...announced, ...stale].map((eventId) => ({ kind: "fanout" as const, eventId })),
     ...due.map((deliveryId) => ({ kind: "deliver" as const, deliveryId })),
     ...intents.map((intentId) => ({ kind: "websub-verify" as const, intentId })),
+    ...accepts.map((followerId) => ({ kind: "activitypub-accept" as const, followerId })),
   ];
   await sendAll(env.DELIVERY_QUEUE, messages);
   return {
@@ -34,6 +38,7 @@ export async function sweepDeliveries(env: Env, nowMs = Date.now()) {
     requeuedEvents: stale.length,
     requeuedDeliveries: due.length,
     requeuedIntents: intents.length,
+    requeuedAccepts: accepts.length,
   };
 }
 

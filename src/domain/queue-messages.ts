@@ -8,4 +8,6 @@ export type QueueMessage =
   /** Attempt this delivery once, if it is still pending and due. */
   | { kind: "deliver"; deliveryId: number }
   /** Verify a WebSub subscribe/unsubscribe intent with the subscriber's callback. */
-  | { kind: "websub-verify"; intentId: number };
+  | { kind: "websub-verify"; intentId: number }
+  /** Send the Accept of this ActivityPub follower's Follow, if it is still pending and due. */
+  | { kind: "activitypub-accept"; followerId: number };

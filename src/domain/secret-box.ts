@@ -14,7 +14,7 @@ const KEY_BYTES = 32;
 const IV_BYTES = 12;
 
 /** What a sealed value is for, bound into it as additional authenticated data. */
-export type SecretPurpose = "webhook-secret" | "websub-secret" | "idempotent-response";
+export type SecretPurpose = "webhook-secret" | "websub-secret" | "idempotent-response" | "activitypub-key";
 
 export interface SecretKey {
   id: string;

@@ -23,7 +23,7 @@ export const FEED_FORMATS: Readonly<
  * Part of every entity tag and cache key: renderings from another version of Ferry are never reused.
  * Bump the revision when a renderer's output changes without a version change.
  */
-export const RENDER_REVISION = `${GENERATOR.version}.2`;
+export const RENDER_REVISION = `${GENERATOR.version}.3`;
 
 /** The format published under a file name (`rss.xml` → rss), or null. */
 export function formatOfFile(file: string): FeedFormat | null {

@@ -2,6 +2,7 @@ import type { Article, Author } from "../domain/article";
 import { authorKey, tagKey } from "../domain/article-terms";
 import type { TermKind } from "../domain/feed-filter";
 import { formatRfc3339 } from "../domain/rfc3339";
+import { ACTOR_MEDIA_TYPE, fediverseHandle, feedActorUrl } from "./fediverse-links";
 import { FEED_MEDIA_TYPES, type FeedDocument, type FeedPaging, type FeedUrls } from "./feed-document";
 import { feedUrls } from "./feed-urls";
 import { formatDay, type HeadLink, type HtmlMarkup, html, renderHtmlDocument, safeHref } from "./html-writer";
@@ -43,7 +44,7 @@ ${items}
 </main>
 ${renderPager(doc.paging)}
 <footer class="muted">Updated <time datetime="${formatRfc3339(doc.updated)}">${formatDay(doc.updated)}</time></footer>`;
-  const links = feedDiscoveryLinks(doc.title, doc.paging.first);
+  const links = [...feedDiscoveryLinks(doc.title, doc.paging.first), ...actorLinks(doc)];
   return renderHtmlDocument(
     { title: doc.title, description: doc.description, links, style: "reading" },
     body,
@@ -59,7 +60,15 @@ function renderHeader(doc: FeedDocument): HtmlMarkup {
 <p class="crumbs"><a href="${`${scope.origin}/`}">All feeds</a>${parent}</p>
 <h1>${doc.title}</h1>
 ${doc.description ? html`<p>${doc.description}</p>\n` : null}<p class="subscribe">Subscribe: ${subscribeLinks(doc.paging.first)}</p>
-</header>`;
+${scope.filter ? null : html`<p class="subscribe">Follow on Mastodon and the Fediverse: <code>${fediverseHandle(scope.origin, scope.slug)}</code></p>\n`}</header>`;
+}
+
+/** The whole feed is an ActivityPub actor (its tag and author views are not): linked for discovery. */
+function actorLinks(doc: FeedDocument): HeadLink[] {
+  const { scope } = doc;
+  if (scope.filter) return [];
+  const href = feedActorUrl(scope.origin, scope.slug);
+  return [{ rel: "alternate", type: ACTOR_MEDIA_TYPE, title: `${scope.feedTitle} (ActivityPub)`, href }];
 }
 
 function renderPager(paging: FeedPaging): HtmlMarkup {

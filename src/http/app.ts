@@ -1,6 +1,9 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { FerryError } from "../domain/problems";
+import { activityPubActors } from "./activitypub-actors";
+import { activityPubDiscovery } from "./activitypub-discovery";
+import { activityPubInboxes, isInboxPath } from "./activitypub-inbox";
 import { articlesApi } from "./articles-api";
 import { docsRoutes } from "./docs-routes";
 import { eventStreamApi } from "./event-stream-api";
@@ -33,11 +36,15 @@ app.use("/v1/*", limitByIp("API_RATE_LIMIT_IP"));
 app.use("/v1/*", forgetFeedsAfterWrites);
 // The hub is public and makes Ferry call other servers: a tighter limit of its own keeps it from being a lever.
 app.use("/websub", limitByIp("HUB_RATE_LIMIT_IP"));
+// The inboxes are public and a signed POST can make Ferry fetch the signer's key: a limit of their own too.
+const limitInboxByIp = limitByIp("INBOX_RATE_LIMIT_IP");
 // Feeds, pages, documents and health: generous, since readers poll, but no address gets them without bound.
 const limitPublicByIp = limitByIp("PUBLIC_RATE_LIMIT_IP");
-app.use("*", async (c, next) =>
-  c.req.path.startsWith("/v1/") || c.req.path === "/websub" ? next() : limitPublicByIp(c, next),
-);
+app.use("*", async (c, next) => {
+  const path = c.req.path;
+  if (isInboxPath(path)) return limitInboxByIp(c, next);
+  return path.startsWith("/v1/") || path === "/websub" ? next() : limitPublicByIp(c, next);
+});
 
 app.route("/v1/feeds/:feed/articles", articlesApi);
 app.route("/v1/feeds/:feed/webhooks", webhooksApi);
@@ -53,6 +60,9 @@ app.route("/feeds", publicFeeds);
 app.route("/", feedDirectory);
 app.route("/", docsRoutes);
 app.route("/websub", websubHub);
+app.route("/", activityPubDiscovery);
+app.route("/feeds", activityPubActors);
+app.route("/", activityPubInboxes);
 
 app.notFound((c) => {
   const response = problemResponse(

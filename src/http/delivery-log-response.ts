@@ -1,14 +1,14 @@
 import type { Context } from "hono";
 import * as v from "valibot";
 import { type DeliveryLogOwner, listDeliveryLog } from "../db/delivery-log";
-import { DELIVERY_STATUSES } from "../domain/delivery-schemas";
+import { DELIVERY_LOG_STATUSES } from "../domain/delivery-schemas";
 import { ListQuery, pageRequest, readPage, rowIdCursor } from "../domain/paging";
 import type { FerryHono } from "./hono-env";
 
 /** `?limit&cursor&status` of a delivery log. */
 export const DeliveryQuery = v.object({
   ...ListQuery.entries,
-  status: v.optional(v.picklist(DELIVERY_STATUSES)),
+  status: v.optional(v.picklist(DELIVERY_LOG_STATUSES)),
 });
 
 /** One page of a webhook endpoint's or WebSub subscription's delivery log. */

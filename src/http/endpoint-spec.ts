@@ -32,6 +32,7 @@ export interface EndpointSpec {
     | "Webhooks"
     | "WebSub"
     | "Public feeds"
+    | "Fediverse"
     | "Operations"
     | "Documentation";
   /**

@@ -1,3 +1,6 @@
+import { ACTOR_ENDPOINTS } from "./activitypub-actors";
+import { DISCOVERY_ENDPOINTS } from "./activitypub-discovery";
+import { INBOX_ENDPOINTS } from "./activitypub-inbox";
 import { ARTICLE_ENDPOINTS } from "./articles-api";
 import { DOCUMENT_ENDPOINTS } from "./docs-routes";
 import type { EndpointSpec } from "./endpoint-spec";
@@ -32,6 +35,9 @@ export function allEndpoints(): readonly EndpointSpec[] {
     ...HUB_ENDPOINTS,
     ...PUBLIC_FEED_ENDPOINTS,
     ...DIRECTORY_ENDPOINTS,
+    ...DISCOVERY_ENDPOINTS,
+    ...ACTOR_ENDPOINTS,
+    ...INBOX_ENDPOINTS,
     ...HEALTH_ENDPOINTS,
     ...DOCUMENT_ENDPOINTS,
   ];

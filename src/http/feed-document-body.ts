@@ -1,5 +1,5 @@
 import { FerryError } from "../domain/problems";
-import { decodeDocument } from "../import/decode-document";
+import { decodeFeedDocument } from "../services/feed-document-import";
 import { readBodyBytes } from "./read-json";
 
 /** The largest feed document an import accepts: a long back catalogue, well within one Worker's memory. */
@@ -31,14 +31,5 @@ export async function readFeedDocumentBody(request: Request): Promise<string> {
       .find((p) => /^charset=/i.test(p))
       ?.slice("charset=".length)
       .replace(/"/g, "") ?? null;
-  const decoded = decodeDocument(await readBodyBytes(request, MAX_IMPORT_BYTES), charset);
-  if (!decoded.ok) {
-    throw new FerryError(
-      decoded.reason === "unsupported_charset" ? "unsupported_media_type" : "bad_request",
-      decoded.detail,
-    );
-  }
-  if (decoded.text.trim() === "")
-    throw new FerryError("bad_request", "The body is empty; send a feed document.");
-  return decoded.text;
+  return decodeFeedDocument(await readBodyBytes(request, MAX_IMPORT_BYTES), charset);
 }

@@ -1,20 +1,13 @@
-import type { Feed } from "../domain/feed";
-import { FerryError } from "../domain/problems";
-import { summarizeImport } from "../import/import-summary";
-import { type ParsedFeedDocument, parseFeedDocument } from "../import/parse-feed-document";
-import { exportFeedStream } from "../services/feed-export";
-import { importItems } from "../services/feed-import";
-import { JSON_HEADERS, type PreparedWrite } from "../services/write-plan";
+import { readImportDocument, runImport } from "../services/feed-document-import";
+import { exportFeedHeaders, exportFeedStream } from "../services/feed-export";
+import type { PreparedWrite } from "../services/write-plan";
 import { requireToken } from "./auth";
 import { Resource } from "./endpoint";
 import { IMPORT_MEDIA_TYPES, readFeedDocumentBody } from "./feed-document-body";
 import { commitIdempotently, readIdempotencyKey } from "./idempotency";
 import { publicOrigin } from "./origin";
 
-type ImportDocument = Extract<ParsedFeedDocument, { ok: true }>;
-
-/** Most items one import takes; a larger back catalogue is imported in several documents. */
-export const MAX_IMPORT_ITEMS = 5000;
+export { MAX_IMPORT_ITEMS } from "../services/feed-document-import";
 
 const FEED = "/v1/feeds/{feed}";
 const transfer = new Resource(FEED);
@@ -42,7 +35,7 @@ transfer.endpoint(
     const key = readIdempotencyKey(c.req.raw);
     const text = await readFeedDocumentBody(c.req.raw);
     const document = readImportDocument(text);
-    const run = () => runImport(c.env.DB, feed, document);
+    const run = () => runImport(c.env.DB, feed, document, Date.now());
     if (key === null) return responseOf(await run());
     const request = {
       tokenRowId: c.get("grant").tokenRowId,
@@ -74,11 +67,7 @@ transfer.endpoint(
   },
   async (c, { feed }) =>
     new Response(exportFeedStream(c.env.DB, feed, publicOrigin(c), Date.now()), {
-      headers: {
-        "content-type": "application/feed+json; charset=utf-8",
-        "content-disposition": `attachment; filename="${feed.slug}.json"`,
-        "cache-control": "no-store",
-      },
+      headers: exportFeedHeaders(feed.slug),
     }),
 );
 
@@ -88,24 +77,6 @@ transfer.endpoint(
  */
 export const feedTransferApi = transfer.routes();
 export const FEED_TRANSFER_ENDPOINTS = transfer.endpoints;
-
-function readImportDocument(text: string) {
-  const document = parseFeedDocument(text, MAX_IMPORT_ITEMS);
-  if (document.ok) return document;
-  const code = document.reason === "too_many_items" ? "payload_too_large" : "bad_request";
-  throw new FerryError(code, document.detail);
-}
-
-/**
- * Batches commit as they go (an import is larger than one batch), so the write handed to the idempotency
- * layer has no statements: an Idempotency-Key's record rides alone in the final batch, and a retry after a
- * crash midway re-imports and finds the committed items already there.
- */
-async function runImport(db: D1Database, feed: Feed, document: ImportDocument): Promise<PreparedWrite> {
-  const items = await importItems(db, feed, document.candidates, Date.now());
-  const body = JSON.stringify(summarizeImport(document.format, items));
-  return { statements: [], response: { status: 200, headers: JSON_HEADERS, body } };
-}
 
 function responseOf(write: PreparedWrite): Response {
   return new Response(write.response.body, {

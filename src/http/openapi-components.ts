@@ -16,7 +16,7 @@ import {
 import { ArticleInput, HttpUrl } from "../domain/article-input";
 import {
   Accepted,
-  DELIVERY_STATUSES,
+  DELIVERY_LOG_STATUSES,
   DeliveryList,
   WebhookList,
   WebhookOutput,
@@ -179,8 +179,9 @@ export function componentParameters(): Record<string, ParameterObject> {
       name: "status",
       in: "query",
       required: false,
-      description: "Only deliveries in this state.",
-      schema: { type: "string", enum: [...DELIVERY_STATUSES] },
+      description:
+        "Only deliveries in this state: `pending` lists the `waiting` ones too (pending behind a FIFO endpoint's head), `waiting` only those.",
+      schema: { type: "string", enum: [...DELIVERY_LOG_STATUSES] },
     },
     // The query string is text, but what it must spell is a whole number in this range.
     limit: {

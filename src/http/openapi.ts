@@ -2,6 +2,7 @@ import { license, version } from "../../package.json";
 import type { TokenRole } from "../domain/tokens";
 import { type EndpointSpec, pathParamNames } from "./endpoint-spec";
 import { allEndpoints } from "./endpoints";
+import { activityPubParameters, FEDIVERSE_TAG } from "./openapi-activitypub";
 import {
   componentHeaders,
   componentParameters,
@@ -149,6 +150,7 @@ function buildOpenApiDocument(): OriginFreeDocument {
         description:
           "What feed readers and people read, without a token: every feed, and each of its tags and authors, as RSS 2.0, Atom 1.0, JSON Feed 1.1 and an HTML page; the list of feeds as a page and as OPML. Cheap to poll: every answer carries an `ETag` and (but for an empty list) `Last-Modified`, and `If-None-Match` or `If-Modified-Since` gets 304. Any origin may read them (CORS, exposing `ETag`, `Last-Modified` and `Link`; `OPTIONS` answers a preflight).",
       },
+      FEDIVERSE_TAG,
       { name: "Operations", description: "For load balancers and uptime checks." },
       {
         name: "Documentation",
@@ -160,7 +162,12 @@ function buildOpenApiDocument(): OriginFreeDocument {
     webhooks: webhookOperations(),
     components: {
       schemas: componentSchemas(),
-      parameters: { ...componentParameters(), ...publicParameters(), ...webhookHeaderParameters() },
+      parameters: {
+        ...componentParameters(),
+        ...publicParameters(),
+        ...webhookHeaderParameters(),
+        ...activityPubParameters(),
+      },
       headers: { ...componentHeaders(), ...publicHeaders() },
       responses: {
         [NOT_MODIFIED]: notModifiedResponse(),

@@ -47,8 +47,15 @@ export function addressKey(ip: string): string {
   return `ip:${ip}`;
 }
 
-/** Which per-address limit a request counts against: the API, the public hub, or everything else anonymous. */
-type AddressLimit = "API_RATE_LIMIT_IP" | "HUB_RATE_LIMIT_IP" | "PUBLIC_RATE_LIMIT_IP";
+/**
+ * Which per-address limit a request counts against: the API, the public hub, the ActivityPub inboxes, or
+ * everything else anonymous.
+ */
+type AddressLimit =
+  | "API_RATE_LIMIT_IP"
+  | "HUB_RATE_LIMIT_IP"
+  | "INBOX_RATE_LIMIT_IP"
+  | "PUBLIC_RATE_LIMIT_IP";
 
 /**
  * Per client address, before anything else is looked up, so guessing tokens or hammering a public route costs

@@ -1,18 +1,15 @@
-import type { Context } from "hono";
-import { findTokenByPublicId, listTokens, revokeToken } from "../db/token-management";
+import { listTokens } from "../db/token-management";
 import type { TokenOutput } from "../domain/api-schemas";
 import { ListQuery, pageRequest, readPage, rowIdCursor } from "../domain/paging";
-import { FerryError } from "../domain/problems";
 import { TokenId } from "../domain/token-input";
 import { toTokenView } from "../domain/token-view";
-import { type ApiToken, scopeCovers } from "../domain/tokens";
 import { prepareIssueToken, rotateTokenSecret } from "../services/api-tokens";
+import { findManagedToken, revokeManagedToken } from "../services/managed-tokens";
 import { SECRET_JSON_HEADERS } from "../services/write-plan";
 import { caseless, linkNextPage } from "./article-params";
 import { requireRole, requireToken } from "./auth";
 import { readCreateRequest } from "./create-request";
 import { Resource } from "./endpoint";
-import type { FerryHono } from "./hono-env";
 import { commitIdempotently } from "./idempotency";
 
 const TOKENS = "/v1/tokens";
@@ -114,7 +111,8 @@ tokens.endpoint(
     ok: { status: 200, description: "The token, without its secret.", schema: "TokenOutput" },
     problems: [400, 401, 403, 404],
   },
-  async (c, { param }) => c.json(toTokenView(await loadManagedToken(c, param("token_id")))),
+  async (c, { param }) =>
+    c.json(toTokenView(await findManagedToken(c.env.DB, c.get("grant"), param("token_id")))),
 );
 
 /** Revoking is final and idempotent; a token may not revoke itself (see README: Tokens). */
@@ -131,14 +129,9 @@ tokens.endpoint(
     problems: [400, 401, 403, 404, 409],
   },
   async (c, { param }) => {
-    const token = await loadManagedToken(c, param("token_id"));
-    if (token.rowId === c.get("grant").tokenRowId) {
-      throw new FerryError(
-        "conflict",
-        "A token cannot revoke itself; revoke it with another admin token, or rotate it if its secret leaked.",
-      );
-    }
-    await revokeToken(c.env.DB, token.rowId, Date.now());
+    const grant = c.get("grant");
+    const token = await findManagedToken(c.env.DB, grant, param("token_id"));
+    await revokeManagedToken(c.env.DB, grant, token, Date.now());
     return c.body(null, 204);
   },
 );
@@ -157,7 +150,7 @@ tokens.endpoint(
     problems: [400, 401, 403, 404, 409],
   },
   async (c, { param }) => {
-    const token = await loadManagedToken(c, param("token_id"));
+    const token = await findManagedToken(c.env.DB, c.get("grant"), param("token_id"));
     const secret = await rotateTokenSecret(c.env.DB, token, Date.now());
     return c.json({ ...toTokenView(token), token: secret }, 200, SECRET_JSON_HEADERS);
   },
@@ -165,12 +158,3 @@ tokens.endpoint(
 
 export const tokensApi = tokens.routes();
 export const TOKEN_ENDPOINTS = tokens.endpoints;
-
-/** The token named in the path, if this admin may manage it; one outside its scope does not exist for it. */
-async function loadManagedToken(c: Context<FerryHono>, id: string): Promise<ApiToken> {
-  const token = await findTokenByPublicId(c.env.DB, id);
-  if (!token || !scopeCovers(c.get("grant"), token.feedRowIds)) {
-    throw new FerryError("not_found", `There is no token ${id}.`);
-  }
-  return token;
-}

@@ -1,10 +1,5 @@
-import { findDeliveryStatus, resetDelivery } from "../db/delivery-log";
-import { insertEventStatement } from "../db/events";
-import { MAX_REPLAY_EVENTS, replayDeliveries } from "../db/replay-deliveries";
-import { buildTestEvent } from "../domain/events";
-import { FerryError } from "../domain/problems";
 import { formatRfc3339 } from "../domain/rfc3339";
-import { sendAll } from "../services/delivery-queue";
+import { redeliver, replaySince, sendTestEvent } from "../services/webhook-redelivery";
 import { DeliveryQuery, deliveryLogResponse } from "./delivery-log-response";
 import { Resource } from "./endpoint";
 import { loadEndpoint } from "./load-endpoint";
@@ -32,10 +27,8 @@ deliveries.endpoint(
   },
   async (c, { feed, param }) => {
     const endpoint = await loadEndpoint(c, feed, param("endpoint"));
-    const event = buildTestEvent(endpoint.id, feed.slug, Date.now());
-    await insertEventStatement(c.env.DB, feed.rowId, event, endpoint.rowId).run();
-    await c.env.DELIVERY_QUEUE.send({ kind: "fanout", eventId: event.id });
-    return c.json({ event_id: event.id, type: event.type }, 202);
+    const { eventId, type } = await sendTestEvent(c.env.DB, c.env.DELIVERY_QUEUE, feed, endpoint, Date.now());
+    return c.json({ event_id: eventId, type }, 202);
   },
 );
 
@@ -72,17 +65,7 @@ deliveries.endpoint(
   async (c, { feed, param }) => {
     const endpoint = await loadEndpoint(c, feed, param("endpoint"));
     const deliveryId = param("delivery");
-    const reset = await resetDelivery(c.env.DB, endpoint.rowId, deliveryId, Date.now());
-    if (!reset) {
-      const existing = await findDeliveryStatus(c.env.DB, endpoint.rowId, deliveryId);
-      if (!existing)
-        throw new FerryError("not_found", `There is no delivery ${deliveryId} for this webhook.`);
-      throw new FerryError(
-        "conflict",
-        "This delivery is still pending; it will be attempted again by itself.",
-      );
-    }
-    await c.env.DELIVERY_QUEUE.send({ kind: "deliver", deliveryId: reset.id });
+    await redeliver(c.env.DB, c.env.DELIVERY_QUEUE, endpoint, deliveryId, Date.now());
     return c.json({ id: deliveryId, status: "pending" }, 202);
   },
 );
@@ -107,18 +90,15 @@ deliveries.endpoint(
   async (c, { feed, param, body }) => {
     const endpoint = await loadEndpoint(c, feed, param("endpoint"));
     const { input } = await body();
-    const { deliveryIds, nextSinceMs } = await replayDeliveries(c.env.DB, endpoint.rowId, {
-      sinceMs: input.since,
-      includeSucceeded: input.include_succeeded,
-      nowMs: Date.now(),
-      limit: MAX_REPLAY_EVENTS,
-    });
-    await sendAll(
+    const { queued, nextSinceMs } = await replaySince(
+      c.env.DB,
       c.env.DELIVERY_QUEUE,
-      deliveryIds.map((deliveryId) => ({ kind: "deliver", deliveryId })),
+      endpoint,
+      { sinceMs: input.since, includeSucceeded: input.include_succeeded },
+      Date.now(),
     );
     const nextSince = nextSinceMs === null ? null : formatRfc3339(nextSinceMs);
-    return c.json({ queued: deliveryIds.length, next_since: nextSince }, 202);
+    return c.json({ queued, next_since: nextSince }, 202);
   },
 );
 

@@ -6,6 +6,15 @@ import { EXPORT_TAIL, exportHead, exportItem } from "../feeds/json-feed-export";
 /** Articles read per D1 query while exporting: few round trips, yet a bounded slice of memory. */
 export const EXPORT_PAGE_ROWS = 500;
 
+/** The export as a download: a JSON Feed attachment named after the feed, never cached. */
+export function exportFeedHeaders(feedSlug: string): Record<string, string> {
+  return {
+    "content-type": "application/feed+json; charset=utf-8",
+    "content-disposition": `attachment; filename="${feedSlug}.json"`,
+    "cache-control": "no-store",
+  };
+}
+
 /**
  * Streams every live article of a feed, newest first (by creation, as the API lists them), future-dated
  * ones included since they are the publisher's data too, as one JSON Feed 1.1 document. Only one page of

@@ -27,6 +27,7 @@ describeInBrowser("the console", () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let slug = "";
   let readToken = "";
+  let endpointId = "";
   const hookId = randomUUID();
   const received = async (id: string) =>
     (await (await fetch(`http://127.0.0.1:${receiver.port}/log/${id}`)).json()) as ReceivedRequest[];
@@ -39,6 +40,7 @@ describeInBrowser("the console", () => {
       url: `http://127.0.0.1:${receiver.port}/hooks/ok/${hookId}`,
     });
     expect(hook.status).toBe(201);
+    endpointId = hook.json.id as string;
     const reader = await callApi("/v1/tokens", startToken(), {
       label: "Reader",
       role: "read",
@@ -233,6 +235,64 @@ describeInBrowser("the console", () => {
     );
   });
 
+  it("creates a token and shows its secret once, with a copy button", async () => {
+    const page = await openPage(1280, 900, "console-token");
+    await signInWith(page, startToken());
+    await page.getByRole("link", { name: "Tokens", exact: true }).click();
+    await page.getByRole("link", { name: "New token" }).click();
+    await page.waitForURL(`${ferryOrigin()}/console/tokens/new`);
+    await expectNoAccessibilityGaps(page);
+    const label = `Newsroom CMS ${randomUUID().slice(0, 8)}`;
+    await page.getByLabel("Label").fill(label);
+    await page.getByLabel("Role").selectOption("write");
+    await page.getByLabel("Feeds").fill(slug);
+    await page.getByRole("button", { name: "Create the token" }).click();
+    await page.getByRole("heading", { name: "The token is created" }).waitFor();
+    const secret = (await page.locator("#secret-value").textContent()) ?? "";
+    expect(secret).toMatch(/^fry_/);
+    expect(await page.getByRole("button", { name: "Copy the token" }).isVisible()).toBe(true);
+    expect((await callApi(`/v1/feeds/${slug}/articles`, secret)).status).toBe(200);
+    await page.getByRole("link", { name: "Back to the tokens" }).click();
+    await page.waitForURL(`${ferryOrigin()}/console/tokens`);
+    expect(await page.getByText(label).count()).toBe(1);
+    expect(await page.content()).not.toContain(secret);
+  });
+
+  it("sends a webhook test ping that appears in the log, redelivers it, and charts the attempts", async () => {
+    const page = await openPage(1280, 900, "console-webhook");
+    await signInWith(page, startToken());
+    await page.goto(`${ferryOrigin()}/console/feeds/${slug}/webhooks`);
+    await page.getByRole("link", { name: `http://127.0.0.1:${receiver.port}/hooks/ok/${hookId}` }).click();
+    await page.getByRole("button", { name: "Send a test event" }).click();
+    await page.waitForURL(/notice=test-sent$/);
+    const ping = page.locator("li.delivery", { hasText: "webhook.test" });
+    await waitUntil(
+      "the test ping succeeded in the delivery log",
+      async () => {
+        await page.reload();
+        return ping.getByText("Succeeded", { exact: true }).count();
+      },
+      (count) => count === 1,
+    );
+    const deliveryId = (await ping.getAttribute("id")) as string;
+    await ping.locator("summary").click();
+    expect(await ping.getByRole("cell", { name: "200" }).count()).toBe(1);
+    await ping.getByRole("button", { name: `Redeliver ${deliveryId}` }).click();
+    await page.waitForURL(/notice=redelivered$/);
+    const pings = await waitUntil(
+      "the redelivered ping at the receiver",
+      async () => (await received(hookId)).filter((r) => JSON.parse(r.body).type === "webhook.test"),
+      (seen) => seen.length === 2,
+    );
+    expect(new Set(pings.map((r) => r.headers["webhook-id"])).size).toBe(1);
+    await page.goto(`${ferryOrigin()}/console/feeds/${slug}/webhooks/${endpointId}`);
+    const chart = page.locator("#chart-day svg");
+    expect(await chart.getAttribute("role")).toBe("img");
+    expect(await chart.locator("title").textContent()).toContain("Delivery attempts");
+    expect(await chart.locator(".bars-succeeded rect").count()).toBeGreaterThan(0);
+    expect(await page.locator("#chart-week .mean circle").count()).toBeGreaterThan(0);
+  });
+
   it("fits a phone: every screen without sideways scrolling, every control labelled", async () => {
     const page = await openPage(390, 844, "console-phone");
     await signInWith(page, startToken());
@@ -241,6 +301,13 @@ describeInBrowser("the console", () => {
       `/console/feeds/${slug}/articles`,
       `/console/feeds/${slug}/articles/new`,
       `/console/feeds/${slug}/settings`,
+      `/console/feeds/${slug}/webhooks`,
+      `/console/feeds/${slug}/webhooks/${endpointId}`,
+      `/console/feeds/${slug}/webhooks/new`,
+      `/console/feeds/${slug}/websub`,
+      `/console/feeds/${slug}/import`,
+      "/console/tokens",
+      "/console/tokens/new",
     ]) {
       await page.goto(`${ferryOrigin()}${path}`);
       expect(await sidewaysOverflow(page), path).toBeLessThanOrEqual(0);

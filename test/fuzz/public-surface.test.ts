@@ -13,7 +13,7 @@ describe("fuzzing the public surface: feeds, pages, OPML, WebSub hub, docs, heal
       const arbitrary = casesOver(
         routesIn("public", "websub", "meta"),
         "structured",
-        ["hubForm", "article"],
+        ["hubForm", "article", "activity"],
         { websubHub: 6 },
       );
       await fuzzHttp("public-surface", arbitrary, RUNS);

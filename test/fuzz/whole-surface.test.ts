@@ -20,6 +20,7 @@ describe("fuzzing the whole HTTP surface", () => {
         "replay",
         "hubForm",
         "feedDocument",
+        "activity",
       ]);
       await fuzzHttp("whole-surface", arbitrary, RUNS);
     },

@@ -6,7 +6,8 @@ import type { FloodReport } from "../support/node-servers";
 import type { ReceivedRequest } from "../support/received-request";
 
 /**
- * Paths are `/hooks/<behaviour>/<id>`: `ok`, `fail-N` (500 for the first N requests), `gone` (410),
+ * Paths are `/hooks/<behaviour>/<id>`: `ok`, `fail-N` (500 for the first N requests), `okfor-N` (200 for
+ * the first N requests, 500 after), `gone` (410),
  * `slow-N` (the first N answer after 3 s), `redirect` (302), `throttle-N` (429 + Retry-After: 1),
  * `deny` (a WebSub callback that does not echo the challenge), `flood` (200, then a 64 MiB body trickled out:
  * the challenge first if there is one; `/flood/<id>` tells how much was written before the socket closed),
@@ -114,6 +115,7 @@ function answer(
     return status;
   };
   if (kind === "fail" && count < limit) return send(500);
+  if (kind === "okfor" && count >= limit) return send(500);
   if (kind === "gone") return send(410);
   if (kind === "redirect") return send(302, { location: "/hooks/ok/redirected" });
   if (kind === "throttle" && count < limit) return send(429, { "retry-after": "1" });

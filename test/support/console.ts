@@ -82,3 +82,22 @@ export async function submitForm(
   const html = await consolePage(page, browser);
   return consoleFetch(action, { browser, form: { csrf: csrfOf(html), ...fields } });
 }
+
+/** Posts a file upload form (`multipart/form-data`) as a browser on Ferry's own pages sends it. */
+export async function uploadForm(
+  action: string,
+  browser: ConsoleBrowser,
+  fields: Record<string, string>,
+  file: { name: string; type: string; content: string | Uint8Array } | null,
+  origin = ORIGIN,
+): Promise<Response> {
+  const body = new FormData();
+  for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  if (file) body.append("file", new File([file.content], file.name, { type: file.type }));
+  return SELF.fetch(`${ORIGIN}${action}`, {
+    method: "POST",
+    headers: { cookie: browser.cookie, origin },
+    body,
+    redirect: "manual",
+  });
+}

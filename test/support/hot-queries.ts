@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import type { TimelineCursor } from "../../src/db/articles";
 import { findArticle } from "../../src/db/articles";
-import { finishAttemptStatement, insertAttemptStatement } from "../../src/db/deliveries";
+import { recordAttemptsStatements } from "../../src/db/deliveries";
 import { claimDeliveries, loadDeliveryContexts } from "../../src/db/delivery-context";
 import { findFeedState } from "../../src/db/feed-state";
 import { findFeedBySlug } from "../../src/db/feeds";
@@ -111,22 +111,19 @@ async function recordPublish(db: D1Database, fx: HotQueryFixture): Promise<void>
 async function recordDeliveryAttempt(db: D1Database, fx: HotQueryFixture): Promise<void> {
   await loadDeliveryContexts(db, [fx.deliveryRowId]);
   await claimDeliveries(db, [fx.deliveryRowId], fx.nowMs, LEASE_MS);
-  const attempt = {
+  const log = {
+    deliveryRowId: fx.deliveryRowId,
     attempt: 1,
     startedAt: fx.nowMs,
     durationMs: 1,
     responseStatus: 204,
     responseExcerpt: "",
     error: null,
+    status: "succeeded" as const,
+    nextAttemptAt: fx.nowMs,
   };
   await db.batch([
-    insertAttemptStatement(db, fx.deliveryRowId, attempt),
-    finishAttemptStatement(db, fx.deliveryRowId, {
-      status: "succeeded",
-      nextAttemptAt: fx.nowMs,
-      error: null,
-      nowMs: fx.nowMs,
-    }),
+    ...recordAttemptsStatements(db, [log]),
     recordEndpointHealthStatement(db, fx.endpointRowId, {
       succeeded: true,
       nowMs: fx.nowMs,

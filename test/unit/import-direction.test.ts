@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 const LAYERS: readonly (readonly string[])[] = [
   ["domain"],
   ["feeds", "import"],
-  ["db", "outbound"],
+  // activitypub: ActivityPub documents and their URLs, pure, written with the feeds' helpers.
+  ["db", "outbound", "activitypub"],
   ["services"],
   ["delivery", "http", "maintenance"],
   ["console"],

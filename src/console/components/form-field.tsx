@@ -102,6 +102,56 @@ function FieldControl(props: FieldProps & { common: Record<string, unknown> }) {
   }
 }
 
+/**
+ * A group of checkboxes for one list-valued field (`value` holds the ticked values, joined by commas): a fieldset
+ * whose legend is the label, with the field's errors and hint tied to the group as for a single control.
+ */
+export function CheckboxGroup(props: {
+  name: string;
+  label: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  errors: FormErrors;
+  hint?: string;
+}) {
+  const id = fieldId(props.name);
+  const errors = props.errors.byField.get(props.name) ?? [];
+  const hintId = props.hint ? `${id}-hint` : null;
+  const errorId = errors.length > 0 ? `${id}-error` : null;
+  const ticked = new Set(props.value.split(","));
+  return (
+    <fieldset
+      class="field choices"
+      id={id}
+      aria-describedby={[hintId, errorId].filter((part) => part !== null).join(" ") || undefined}
+    >
+      <legend>{props.label}</legend>
+      {props.hint ? (
+        <p class="hint" id={hintId ?? undefined}>
+          {props.hint}
+        </p>
+      ) : null}
+      {errorId ? (
+        <p class="field-error" id={errorId}>
+          {errors.join(" ")}
+        </p>
+      ) : null}
+      {props.options.map((option, i) => (
+        <label class="choice" for={`${id}-${i}`}>
+          <input
+            type="checkbox"
+            id={`${id}-${i}`}
+            name={props.name}
+            value={option.value}
+            checked={ticked.has(option.value)}
+          />{" "}
+          {option.label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 /** Every error of a refused form, on top, each linking to its field, and those that belong to no field. */
 export function ErrorSummary(props: {
   errors: FormErrors;

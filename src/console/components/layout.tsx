@@ -1,7 +1,8 @@
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
+import type { TokenRole } from "../../domain/tokens";
 import type { PageState } from "../console-env";
-import { isCurrent, NAV_ITEMS } from "../nav";
+import { isCurrent, NAV_ITEMS, visibleTo } from "../nav";
 import { consolePaths } from "../paths";
 import { CsrfField } from "./form-field";
 
@@ -36,7 +37,7 @@ export function Layout(props: LayoutProps) {
             <a class="brand" href={consolePaths.feeds}>
               Ferry console
             </a>
-            {state.session ? <Navigation path={state.path} /> : null}
+            {state.session && state.who ? <Navigation path={state.path} role={state.who.role} /> : null}
             {state.session && state.who ? (
               <div class="who">
                 <span>
@@ -66,13 +67,13 @@ export function Layout(props: LayoutProps) {
   );
 }
 
-function Navigation(props: { path: string }) {
+function Navigation(props: { path: string; role: TokenRole }) {
   return (
     <nav aria-label="Console">
       <ul>
-        {NAV_ITEMS.map((item) => (
+        {visibleTo(NAV_ITEMS, props.role).map((item) => (
           <li>
-            <a href={item.href} aria-current={isCurrent(item, props.path) ? "page" : undefined}>
+            <a href={item.href} aria-current={isCurrent(item.section, props.path) ? "page" : undefined}>
               {item.label}
             </a>
           </li>

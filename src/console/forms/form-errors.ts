@@ -34,12 +34,19 @@ export function pointerMember(pointer: string): string | null {
   return first.replaceAll("~1", "/").replaceAll("~0", "~");
 }
 
-/** Sorts a problem's errors onto the form's fields; an error about a member the form does not show goes on top. */
-export function formErrorsFrom(error: FerryError, fields: readonly string[]): FormErrors {
+/**
+ * Sorts a problem's errors onto the form's fields; an error about a member the form does not show goes on top.
+ * `fieldOf` names the field a pointer is about, where a form's fields are not the body's top-level members.
+ */
+export function formErrorsFrom(
+  error: FerryError,
+  fields: readonly string[],
+  fieldOf: (pointer: string) => string | null = pointerMember,
+): FormErrors {
   const byField = new Map<string, string[]>();
   const general: string[] = [];
   for (const { pointer, detail } of error.extras.errors ?? []) {
-    const member = pointerMember(pointer);
+    const member = fieldOf(pointer);
     if (member !== null && fields.includes(member))
       byField.set(member, [...(byField.get(member) ?? []), detail]);
     else general.push(detail);

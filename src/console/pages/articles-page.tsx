@@ -1,6 +1,7 @@
 import type { ArticleListing } from "../../db/article-listings";
 import type { Feed } from "../../domain/feed";
 import { feedPaths } from "../../domain/feed-view";
+import { FeedNav } from "../components/feed-nav";
 import { Field } from "../components/form-field";
 import { CopyButton, Layout } from "../components/layout";
 import { StatusBadge } from "../components/status-badge";
@@ -38,6 +39,7 @@ export function ArticlesPage(props: ArticlesPageProps) {
           </a>
         ) : null}
       </div>
+      <FeedNav state={props.state} feed={feed} />
       <FeedAddresses slug={feed.slug} origin={props.origin} />
       <search>
         <form class="search" method="get" action={base}>

@@ -1,3 +1,5 @@
+import type { Feed } from "../../domain/feed";
+import { FeedHead } from "../components/feed-nav";
 import { CsrfField, ErrorSummary, Field } from "../components/form-field";
 import { Layout } from "../components/layout";
 import type { PageState } from "../console-env";
@@ -16,6 +18,8 @@ export interface FeedFormPageProps {
   /** A new feed's form carries one, so sending it twice creates one feed. */
   idempotencyKey?: string;
   notice?: string | null;
+  /** An existing feed's settings sit among its other screens. */
+  feed?: Feed;
 }
 
 /** A feed's settings, one field per setting, for a new feed or an existing one. */
@@ -23,6 +27,7 @@ export function FeedFormPage(props: FeedFormPageProps) {
   const labels = Object.fromEntries(props.settings.map((s) => [s.name, s.label]));
   return (
     <Layout state={props.state} title={props.heading} notice={props.notice}>
+      {props.feed ? <FeedHead state={props.state} feed={props.feed} /> : null}
       <h1>{props.heading}</h1>
       <ErrorSummary errors={props.errors} labels={labels} />
       <form class="stack" method="post" action={props.action}>

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { listFeedOverviews } from "../../db/feed-overview";
+import type { Feed } from "../../domain/feed";
 import { FeedInput, FeedPatch } from "../../domain/feed-input";
 import { toFeedView } from "../../domain/feed-view";
 import { roleAllows } from "../../domain/tokens";
@@ -113,24 +114,19 @@ feedRoutes.post("/feeds", async (c) => {
   }
 });
 
-function settingsForm(
-  c: ConsoleContext,
-  slug: string,
-  title: string,
-  values: SettingValues,
-  errors: FormErrors,
-) {
+function settingsForm(c: ConsoleContext, feed: Feed, values: SettingValues, errors: FormErrors) {
   return c.html(
     <FeedFormPage
       state={pageState(c)}
-      heading={`Settings of ${title}`}
-      action={consolePaths.feedSettings(slug)}
+      heading={`Settings of ${feed.title}`}
+      action={consolePaths.feedSettings(feed.slug)}
       submitLabel="Save the settings"
       settings={FEED_SETTINGS}
       values={values}
       errors={errors}
       csrfToken={csrfToken(c)}
       notice={noticeText(c.req.query("notice"))}
+      feed={feed}
     />,
     errors.status,
   );
@@ -139,7 +135,7 @@ function settingsForm(
 feedRoutes.get("/feeds/:feed/settings", async (c) => {
   const feed = await authorizeFeed(c, c.req.param("feed"), "admin");
   const values = settingValuesFromFeed(toFeedView(feed, publicOrigin(c)), FEED_SETTINGS);
-  return settingsForm(c, feed.slug, feed.title, values, NO_ERRORS);
+  return settingsForm(c, feed, values, NO_ERRORS);
 });
 
 feedRoutes.post("/feeds/:feed/settings", async (c) => {
@@ -158,8 +154,7 @@ feedRoutes.post("/feeds/:feed/settings", async (c) => {
     if (!isFormProblem(error)) throw error;
     return settingsForm(
       c,
-      feed.slug,
-      feed.title,
+      feed,
       values,
       formErrorsFrom(
         error,

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { activityBody } from "./activities";
 import { feedDocumentBody } from "./documents";
 import { hubFormPairs } from "./hub-form";
 import {
@@ -47,6 +48,7 @@ const STRUCTURED: Readonly<Record<BodyKind, fc.Arbitrary<BodySpec>>> = {
   replay: replayBody.map((value) => ({ kind: "json", value })),
   hubForm: hubFormPairs.map((pairs) => ({ kind: "form", pairs })),
   feedDocument: feedDocumentBody,
+  activity: activityBody,
 };
 
 const INVALID_UTF8 = [

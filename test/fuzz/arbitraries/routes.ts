@@ -13,7 +13,8 @@ export type BodyKind =
   | "webhookPatch"
   | "replay"
   | "hubForm"
-  | "feedDocument";
+  | "feedDocument"
+  | "activity";
 
 /** Which query parameters a route reads. */
 export type QueryKind = "page" | "deliveries" | "feedPage";
@@ -53,6 +54,8 @@ const JSON_BODIES: Readonly<Record<RequestSchemaName, BodyKind>> = {
 const DOCUMENT_BODIES: Readonly<Record<string, BodyKind>> = {
   importFeed: "feedDocument",
   websubHub: "hubForm",
+  postToFeedInbox: "activity",
+  postToSharedInbox: "activity",
 };
 
 const GROUPS: Readonly<Record<EndpointSpec["tag"], RouteGroup>> = {
@@ -63,6 +66,8 @@ const GROUPS: Readonly<Record<EndpointSpec["tag"], RouteGroup>> = {
   // The subscriber lists need a token like the webhook routes; the public hub is a surface of its own.
   WebSub: "webhooks",
   "Public feeds": "public",
+  // Discovery, actors and inboxes are as public as the feeds.
+  Fediverse: "public",
   Operations: "meta",
   Documentation: "meta",
 };

@@ -1,4 +1,4 @@
-import { finishAttemptStatement, insertAttemptStatement } from "../../../src/db/deliveries";
+import { recordAttemptsStatements } from "../../../src/db/deliveries";
 import {
   claimDeliveries,
   type DeliveryContext,
@@ -7,7 +7,7 @@ import {
 import { recordEndpointHealthStatement } from "../../../src/db/webhook-endpoints";
 import { readDeliveryConfig } from "../../../src/delivery/delivery-config";
 import { fanOutEvent } from "../../../src/delivery/fan-out";
-import { processDeliveries } from "../../../src/delivery/process-delivery";
+import { deliverInline } from "../../../src/delivery/inline-delivery";
 import type { OutboundRequest } from "../../../src/delivery/send-attempt";
 import { webhookRequest } from "../../../src/delivery/webhook-target";
 import type { QueueMessage } from "../../../src/domain/queue-messages";
@@ -21,19 +21,15 @@ export interface DirectDeliveryRequest {
 }
 
 /**
- * Delivers one published article's event with Ferry's own fan-out and delivery functions, batch after
- * batch as the queue consumer would, but in this invocation: what the queue adds is the difference.
+ * Delivers one published article's event with Ferry's own fan-out and inline delivery, as the consumer does
+ * for a fan-out message, but in this invocation: what the queue adds is the difference.
  */
 export async function deliverDirectly(env: Env, request: DirectDeliveryRequest) {
   const started = Date.now();
   const ids = await fanOutDirectly(env.DB, request.articleId);
   const fannedOut = Date.now();
-  const config = readDeliveryConfig(env);
-  let retried = 0;
-  for (const batch of chunks(ids, request.batchSize)) {
-    const steps = await processDeliveries(env.DB, batch, config);
-    for (const step of steps.values()) if (step.next === "again") retried += 1;
-  }
+  const { steps, leftover } = await deliverInline(env.DB, ids, readDeliveryConfig(env));
+  const retried = [...steps.values()].filter((step) => step.next === "again").length + leftover.length;
   return {
     deliveries: ids.length,
     retried,
@@ -67,31 +63,28 @@ export async function timeDeliverySteps(env: Env, request: DirectDeliveryRequest
       Promise.all(contexts.map((ctx) => webhookRequest(ctx, endpointOf(ctx), keys, nowMs))),
     );
     await timed("send", () => Promise.all(signed.map(send)));
-    const attempt = {
+    const logs = contexts.map((ctx) => ({
+      deliveryRowId: ctx.deliveryRowId,
       attempt: 1,
       startedAt: nowMs,
       durationMs: 1,
       responseStatus: 204,
       responseExcerpt: "",
       error: null,
-    };
+      status: "succeeded" as const,
+      nextAttemptAt: nowMs,
+    }));
     await timed("record", () =>
-      db.batch(
-        contexts.flatMap((ctx) => [
-          insertAttemptStatement(db, ctx.deliveryRowId, attempt),
-          finishAttemptStatement(db, ctx.deliveryRowId, {
-            status: "succeeded",
-            nextAttemptAt: nowMs,
-            error: null,
-            nowMs,
-          }),
+      db.batch([
+        ...recordAttemptsStatements(db, logs),
+        ...contexts.map((ctx) =>
           recordEndpointHealthStatement(db, endpointOf(ctx).rowId, {
             succeeded: true,
             nowMs,
             disableReason: null,
           }),
-        ]),
-      ),
+        ),
+      ]),
     );
   }
   return { deliveries: ids.length, fanOutMs, stepsMs };

@@ -35,7 +35,9 @@ export function checkAnswer(prepared: PreparedCase, answer: Answer): void {
   const fail = (what: string) => violation(prepared, answer, what);
   const type = answer.headers.get("content-type") ?? "";
   if (answer.status >= 500) throw fail(`server error ${answer.status}`);
-  if (answer.status >= 400) {
+  if (answer.status === 410 && isTombstone(type, prepared.method === "HEAD" ? null : answer.text)) {
+    // ActivityPub (§3.1) answers a deleted object's id with 410 and a Tombstone, not a problem.
+  } else if (answer.status >= 400) {
     if (!PROBLEM_TYPE.test(type)) throw fail(`a ${answer.status} that is not application/problem+json`);
     if (prepared.method !== "HEAD") checkProblemBody(answer, fail);
     if (answer.status === 401 && !answer.headers.get("www-authenticate"))
@@ -55,6 +57,17 @@ export function checkAnswer(prepared: PreparedCase, answer: Answer): void {
     throw fail("no sane x-request-id");
   if (answer.headers.get("x-content-type-options") !== "nosniff")
     throw fail("no x-content-type-options: nosniff");
+}
+
+/** An ActivityPub answer holding a Tombstone (`text` null: a HEAD, whose body is not sent). */
+function isTombstone(type: string, text: string | null): boolean {
+  if (!/^application\/(activity\+json|ld\+json)\s*(;|$)/i.test(type)) return false;
+  if (text === null) return true;
+  try {
+    return (JSON.parse(text) as { type?: unknown }).type === "Tombstone";
+  } catch {
+    return false;
+  }
 }
 
 function checkProblemBody(answer: Answer, fail: (what: string) => Error): void {

@@ -137,7 +137,7 @@ function checkNothingChanged(
   after: DbSnapshot,
   queued: unknown[],
 ): void {
-  const changes = diffSnapshots(before, after);
+  const changes = diffSnapshots(before, after, answer.status < 400);
   if (changes.length > 0 || queued.length > 0) {
     throw new InvariantViolation(
       `a ${answer.status >= 400 ? "refused" : "safe"} request (${answer.status}) changed state\n  request: ${prepared.method} ${excerpt(prepared.url, 300)}\n` +
