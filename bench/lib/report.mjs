@@ -278,10 +278,7 @@ function deliveryTable(m) {
     "| sender | last delivery | publish answered | fan-out query + enqueue | first delivery | first → last | connections used |",
     "|---|---:|---:|---:|---:|---:|---:|",
     timeline("Ferry: publish → queue → consumer", d.ferry.median),
-    timeline(
-      `Ferry's fan-out and delivery code, no queue, batches of ${m.config.deliveryConcurrency}`,
-      d.direct.median,
-    ),
+    timeline("Ferry's fan-out and inline delivery (4 lanes of 25), no queue", d.direct.median),
     timeline("fetch loop Worker (baseline)", d.loop.median),
     "",
     `The parts of Ferry's delivery work, timed separately batch by batch (${m.config.deliveryConcurrency} per batch) and summed over ${d.steps.deliveries} deliveries: ` +
