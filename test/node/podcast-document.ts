@@ -1,36 +1,26 @@
 import type { Article } from "../../src/domain/article";
 import type { FeedDocument } from "../../src/feeds/feed-document";
+import { makeArticle } from "../unit/feed-fixtures";
 
 /** A podcast feed with every channel and episode field set: what the Node-side parsers read back. */
 
 export const FEED_URL = "https://ferry.test/feeds/radio/rss.xml";
 export const PUBLISHED_MS = Date.UTC(2025, 2, 1, 6, 0, 0);
 
+/** An episode of the show: the unit tests' article, moved to the radio feed, with show notes. */
 function episode(overrides: Partial<Article>): Article {
-  return {
-    id: "0f8fad5b-d9cb-469f-a165-70867728950e",
-    guid: null,
+  return makeArticle({
     feedSlug: "radio",
     title: "Episode",
     summary: "What it is about",
     contentHtml: "<p>Show notes</p>",
-    contentText: null,
     url: "https://radio.example/episodes/1",
-    externalUrl: null,
-    image: null,
-    bannerImage: null,
-    authors: [],
-    tags: [],
-    language: null,
-    attachments: [],
-    podcast: null,
     datePublished: PUBLISHED_MS,
-    dateModified: null,
     createdAt: PUBLISHED_MS,
     updatedAt: PUBLISHED_MS,
-    deletedAt: null,
+    dateModified: null,
     ...overrides,
-  };
+  });
 }
 
 const urls = { rss: FEED_URL, atom: "", json: "", html: "https://ferry.test/feeds/radio/" };
