@@ -9,10 +9,9 @@ import {
   SEALED_COLUMNS,
 } from "../src/db/sealed-columns";
 import { readDeliveryConfig } from "../src/delivery/delivery-config";
-import { fanOutEvent } from "../src/delivery/fan-out";
+import { createDeliveries } from "../src/delivery/fan-out";
 import { processDeliveries } from "../src/delivery/process-delivery";
 import { buildTestEvent } from "../src/domain/events";
-import type { QueueMessage } from "../src/domain/queue-messages";
 import { importSecretKey, type SecretPurpose, sealSecret } from "../src/domain/secret-box";
 import worker from "../src/index";
 import { RESEAL_BATCH_ROWS, RESEAL_MAX_ROUNDS, resealSecrets } from "../src/maintenance/reseal-secrets";
@@ -36,7 +35,6 @@ import { hmacHex, hub, posts, subscribed, topicOf } from "./support/websub";
 // The key ids of the test keys in vitest.config.ts (first 8 hex digits of each key's SHA-256).
 const CURRENT_KEY_ID = "ae216c2e";
 const PREVIOUS_KEY_ID = "00e98867";
-const noQueue = { send: async () => {}, sendBatch: async () => {} } as unknown as Queue<QueueMessage>;
 
 /** Ferry as deployed with other Worker secrets (none, or malformed ones). */
 async function fetchWith(
@@ -409,7 +407,7 @@ describe("without a usable SECRETS_KEY", () => {
     const event = buildTestEvent(endpoint.id, slug, Date.now());
     // Fanned out here without the queue, so only this test attempts the delivery.
     await insertEventStatement(env.DB, feed?.rowId as number, event, endpointRow).run();
-    await fanOutEvent(env.DB, noQueue, event.id);
+    await createDeliveries(env.DB, event.id);
     const deliveryId = (await env.DB.prepare(
       "SELECT d.id FROM deliveries d JOIN events ev ON ev.id = d.event_id WHERE ev.public_id = ?",
     )

@@ -2,8 +2,6 @@ import { inboxFanOutStatement } from "../db/activitypub-inboxes";
 import { fanOutStatement, listFreshDeliveryIds, websubFanOutStatement } from "../db/deliveries";
 import { markFannedOutStatement } from "../db/events";
 import { markFannedOutTopicsStatement } from "../db/websub-topic-pushes";
-import type { QueueMessage } from "../domain/queue-messages";
-import { sendAll } from "../services/delivery-queue";
 
 /**
  * Turns one outbox event into one delivery per subscribed webhook endpoint, WebSub subscription and inbox of
@@ -24,19 +22,4 @@ export async function createDeliveries(
     markFannedOutStatement(db, eventId, nowMs),
   ]);
   return listFreshDeliveryIds(db, eventId);
-}
-
-/** Creates an event's deliveries and queues each of them: the fan-out without delivering anything itself. */
-export async function fanOutEvent(
-  db: D1Database,
-  queue: Queue<QueueMessage>,
-  eventId: string,
-  nowMs = Date.now(),
-) {
-  const deliveryIds = await createDeliveries(db, eventId, nowMs);
-  await sendAll(
-    queue,
-    deliveryIds.map((deliveryId) => ({ kind: "deliver", deliveryId })),
-  );
-  return deliveryIds.length;
 }

@@ -1,10 +1,7 @@
 import { env } from "cloudflare:test";
 import { findFeedBySlug } from "../../src/db/feeds";
-import { fanOutEvent } from "../../src/delivery/fan-out";
-import type { QueueMessage } from "../../src/domain/queue-messages";
+import { createDeliveries } from "../../src/delivery/fan-out";
 import { prepareCreateArticle } from "../../src/services/article-writes";
-
-const NO_QUEUE = { send: async () => {}, sendBatch: async () => {} } as unknown as Queue<QueueMessage>;
 
 /**
  * Publishes `count` articles and fans their events out right here, without the queue: their deliveries
@@ -19,7 +16,7 @@ export async function unqueuedBacklog(slug: string, count: number): Promise<stri
     const write = prepareCreateArticle(env.DB, feed, { title: `Article ${i}` }, Date.now());
     await env.DB.batch(write.statements);
     const eventId = write.events?.[0] as string;
-    await fanOutEvent(env.DB, NO_QUEUE, eventId);
+    await createDeliveries(env.DB, eventId);
     eventIds.push(eventId);
   }
   return eventIds;

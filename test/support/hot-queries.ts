@@ -8,7 +8,7 @@ import { findFeedBySlug } from "../../src/db/feeds";
 import { findIdempotencyRecord, insertIdempotencyStatement } from "../../src/db/idempotency";
 import { findLiveTokenByHash, touchTokenStatement } from "../../src/db/tokens";
 import { recordEndpointHealthStatement } from "../../src/db/webhook-endpoints";
-import { fanOutEvent } from "../../src/delivery/fan-out";
+import { createDeliveries } from "../../src/delivery/fan-out";
 import { sweepDeliveries } from "../../src/delivery/sweep";
 import { ArticleInput } from "../../src/domain/article-input";
 import type { Feed } from "../../src/domain/feed";
@@ -77,7 +77,7 @@ export async function recordHotPaths(fx: HotQueryFixture): Promise<HotPath[]> {
     ],
     ["article by public id", (db) => findArticle(db, fx.feed.rowId, fx.articleId)],
     ["publish", (db) => recordPublish(db, fx)],
-    ["fan-out", (db) => fanOutEvent(db, noQueue, fx.eventId, fx.nowMs)],
+    ["fan-out", (db) => createDeliveries(db, fx.eventId, fx.nowMs)],
     ["delivery attempt", (db) => recordDeliveryAttempt(db, fx)],
     ["cron sweep", (db) => sweepDeliveries({ DB: db, DELIVERY_QUEUE: noQueue } as Env, fx.nowMs)],
   ];

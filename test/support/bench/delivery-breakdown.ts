@@ -6,11 +6,10 @@ import {
 } from "../../../src/db/delivery-context";
 import { recordEndpointHealthStatement } from "../../../src/db/webhook-endpoints";
 import { readDeliveryConfig } from "../../../src/delivery/delivery-config";
-import { fanOutEvent } from "../../../src/delivery/fan-out";
+import { createDeliveries } from "../../../src/delivery/fan-out";
 import { deliverInline } from "../../../src/delivery/inline-delivery";
 import type { OutboundRequest } from "../../../src/delivery/send-attempt";
 import { webhookRequest } from "../../../src/delivery/webhook-target";
-import type { QueueMessage } from "../../../src/domain/queue-messages";
 import type { Env } from "../../../src/env";
 import { readSecretKeyring } from "../../../src/services/secret-keys";
 
@@ -101,20 +100,14 @@ async function send(request: OutboundRequest): Promise<void> {
   await response.arrayBuffer();
 }
 
-/** Ferry's fan-out of the article's published event, its queue messages collected instead of sent. */
+/** Ferry's fan-out of the article's published event: the deliveries it creates, none of them attempted. */
 async function fanOutDirectly(db: D1Database, articleId: string): Promise<number[]> {
   const event = await db
     .prepare("SELECT public_id FROM events WHERE type = 'article.published' AND article_public_id = ?")
     .bind(articleId)
     .first<{ public_id: string }>();
   if (!event) throw new Error(`no published event for ${articleId}`);
-  const messages: QueueMessage[] = [];
-  const queue = {
-    send: async (body: QueueMessage) => void messages.push(body),
-    sendBatch: async (batch: { body: QueueMessage }[]) => void messages.push(...batch.map((m) => m.body)),
-  } as unknown as Queue<QueueMessage>;
-  await fanOutEvent(db, queue, event.public_id);
-  return messages.flatMap((m) => (m.kind === "deliver" ? [m.deliveryId] : []));
+  return createDeliveries(db, event.public_id);
 }
 
 function chunks(ids: number[], size: number): number[][] {
