@@ -1,5 +1,6 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { FerryError, statusOf, titleOf } from "../domain/problems";
+import { reportUnhandledError } from "../http/request-log";
 import type { ConsoleContext } from "./console-env";
 import { pageState } from "./console-env";
 import { ErrorPage } from "./pages/error-page";
@@ -19,17 +20,11 @@ function errorPage(c: ConsoleContext, error: FerryError): Response | Promise<Res
  */
 export function handleConsoleError(error: Error, c: ConsoleContext): Response | Promise<Response> {
   if (error instanceof FerryError) return errorPage(c, error);
-  console.error(
-    JSON.stringify({
-      level: "error",
-      message: "unhandled error",
-      requestId: c.get("requestId"),
-      method: c.req.method,
-      path: c.req.path,
-      error: { name: error.name, message: error.message, stack: error.stack },
-    }),
+  const bug = reportUnhandledError(
+    { requestId: c.get("requestId"), method: c.req.method, path: c.req.path },
+    error,
   );
-  return errorPage(c, new FerryError("internal", "Something went wrong on our side; it has been logged."));
+  return errorPage(c, bug);
 }
 
 export function consoleNotFound(c: ConsoleContext): Response | Promise<Response> {

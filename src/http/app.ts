@@ -18,7 +18,7 @@ import { forgetFeedsAfterWrites } from "./memo-invalidation";
 import { problemResponse } from "./problem";
 import { publicFeeds } from "./public-feeds";
 import { limitByIp } from "./rate-limit";
-import { requestLog } from "./request-log";
+import { reportUnhandledError, requestLog } from "./request-log";
 import { securityHeaders } from "./security-headers";
 import { tokensApi } from "./tokens-api";
 import { webhooksApi } from "./webhooks-api";
@@ -81,23 +81,11 @@ app.onError((error, c) => {
   } else if (error instanceof HTTPException && error.status < 500) {
     response = problemResponse(new FerryError("bad_request", error.message || "Bad request."), instance);
   } else {
-    console.error(
-      JSON.stringify({
-        level: "error",
-        message: "unhandled error",
-        requestId: c.get("requestId"),
-        method: c.req.method,
-        path: instance,
-        error:
-          error instanceof Error
-            ? { name: error.name, message: error.message, stack: error.stack }
-            : String(error),
-      }),
+    const bug = reportUnhandledError(
+      { requestId: c.get("requestId"), method: c.req.method, path: instance },
+      error,
     );
-    response = problemResponse(
-      new FerryError("internal", "Something went wrong on our side; it has been logged."),
-      instance,
-    );
+    response = problemResponse(bug, instance);
   }
   response.headers.set("x-request-id", c.get("requestId") ?? "");
   return response;

@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { TokenGrant } from "../db/tokens";
+import { FerryError } from "../domain/problems";
 import { newUuid } from "../domain/uuid";
 import type { FerryHono } from "./hono-env";
 
@@ -50,3 +51,25 @@ export const requestLog = createMiddleware<FerryHono>(async (c, next) => {
     }),
   );
 });
+
+/**
+ * A bug: an error that no handler turned into an answer. Logs it with the request's id, method and path (never
+ * its headers or body) and returns the one thing the client is told about it. The API and the console share it.
+ */
+export function reportUnhandledError(
+  request: { requestId: string | undefined; method: string; path: string },
+  error: unknown,
+): FerryError {
+  console.error(
+    JSON.stringify({
+      level: "error",
+      message: "unhandled error",
+      ...request,
+      error:
+        error instanceof Error
+          ? { name: error.name, message: error.message, stack: error.stack }
+          : String(error),
+    }),
+  );
+  return new FerryError("internal", "Something went wrong on our side; it has been logged.");
+}

@@ -36,21 +36,45 @@ export function fieldId(name: string): string {
 }
 
 /**
+ * A field's hint and errors: the paragraphs that show them and their ids, which the control (or the group) lists
+ * in `aria-describedby` so a screen reader reads them with it.
+ */
+function fieldNotes(id: string, hint: string | undefined, errors: readonly string[]) {
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = errors.length > 0 ? `${id}-error` : null;
+  return {
+    describedBy: [hintId, errorId].filter((part) => part !== null).join(" ") || undefined,
+    invalid: errorId !== null,
+    shown: (
+      <>
+        {hintId ? (
+          <p class="hint" id={hintId}>
+            {hint}
+          </p>
+        ) : null}
+        {errorId ? (
+          <p class="field-error" id={errorId}>
+            {errors.join(" ")}
+          </p>
+        ) : null}
+      </>
+    ),
+  };
+}
+
+/**
  * One labelled form field. Its errors (problem details whose pointer names it) are read out before the control
  * and tie to it with `aria-describedby`, which also carries the hint; the control is marked `aria-invalid`.
  */
 export function Field(props: FieldProps) {
   const id = props.id ?? fieldId(props.name);
-  const errors = props.errors.byField.get(props.name) ?? [];
-  const hintId = props.hint ? `${id}-hint` : null;
-  const errorId = errors.length > 0 ? `${id}-error` : null;
-  const describedBy = [hintId, errorId].filter((part) => part !== null).join(" ") || undefined;
+  const notes = fieldNotes(id, props.hint, props.errors.byField.get(props.name) ?? []);
   const common = {
     id,
     name: props.name,
     required: props.required === true,
-    "aria-describedby": describedBy,
-    "aria-invalid": errorId ? "true" : undefined,
+    "aria-describedby": notes.describedBy,
+    "aria-invalid": notes.invalid ? "true" : undefined,
     autocomplete: props.autocomplete,
   };
   return (
@@ -59,16 +83,7 @@ export function Field(props: FieldProps) {
         {props.label}
         {props.required || props.markOptional === false ? "" : <span class="muted"> (optional)</span>}
       </label>
-      {props.hint ? (
-        <p class="hint" id={hintId ?? undefined}>
-          {props.hint}
-        </p>
-      ) : null}
-      {errorId ? (
-        <p class="field-error" id={errorId}>
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      {notes.shown}
       <FieldControl {...props} common={common} />
     </div>
   );
@@ -115,27 +130,12 @@ export function CheckboxGroup(props: {
   hint?: string;
 }) {
   const id = fieldId(props.name);
-  const errors = props.errors.byField.get(props.name) ?? [];
-  const hintId = props.hint ? `${id}-hint` : null;
-  const errorId = errors.length > 0 ? `${id}-error` : null;
+  const notes = fieldNotes(id, props.hint, props.errors.byField.get(props.name) ?? []);
   const ticked = new Set(props.value.split(","));
   return (
-    <fieldset
-      class="field choices"
-      id={id}
-      aria-describedby={[hintId, errorId].filter((part) => part !== null).join(" ") || undefined}
-    >
+    <fieldset class="field choices" id={id} aria-describedby={notes.describedBy}>
       <legend>{props.label}</legend>
-      {props.hint ? (
-        <p class="hint" id={hintId ?? undefined}>
-          {props.hint}
-        </p>
-      ) : null}
-      {errorId ? (
-        <p class="field-error" id={errorId}>
-          {errors.join(" ")}
-        </p>
-      ) : null}
+      {notes.shown}
       {props.options.map((option, i) => (
         <label class="choice" for={`${id}-${i}`}>
           <input
